@@ -1,0 +1,402 @@
+//! Building chains from what the user gave: each leaf, then its issuers, each link proved by
+//! verifying the signature with the issuer's key (names alone prove nothing), up to a trust
+//! anchor, a self-signed root, or the first missing issuer. Where several paths exist, the
+//! one clients would accept is chosen; the rules that decide it live in [`validate_path`].
+
+use std::collections::HashMap;
+
+use crate::crypto::signature::verify_signature;
+use crate::model::{Certificate, Model, ObjectId};
+use crate::subject_name;
+use crate::trust_store::TrustStore;
+
+/// The longest chain certlens builds: real chains are 2 to 4 certificates long.
+pub const MAX_DEPTH: usize = 10;
+/// Signature verifications allowed per inspection, so crafted bundles cannot hang it.
+pub const MAX_SIGNATURE_CHECKS: usize = 4_000;
+/// Candidate paths tried per leaf.
+const MAX_PATHS_PER_LEAF: usize = 256;
+
+/// One step above a certificate: another input certificate, or a trust anchor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Issuer {
+    Input(ObjectId),
+    Anchor(usize),
+}
+
+/// How a chain ends.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChainEnd {
+    /// At a trust anchor: the last input certificate is the anchor, or is issued by it.
+    Anchor { anchor: usize, in_input: bool },
+    /// At a self-signed certificate in the input that no trust anchor vouches for.
+    UntrustedRoot,
+    /// The issuer of the last certificate is not among the inputs.
+    MissingIssuer,
+    /// The search stopped at a limit before finding an end.
+    Limit,
+}
+
+/// Why a path would be rejected by clients.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathProblem {
+    Expired { cert: ObjectId },
+    NotYetValid { cert: ObjectId },
+    /// An issuing certificate without basicConstraints CA:TRUE.
+    IssuerNotCa { cert: ObjectId },
+    /// An issuing certificate whose keyUsage lacks keyCertSign.
+    IssuerKeyUsage { cert: ObjectId },
+    /// More intermediates below a CA than its pathLenConstraint allows.
+    PathLength { ca: ObjectId, limit: u32, below: usize },
+    /// A CA in the path restricts extendedKeyUsage and serverAuth is not among them.
+    EkuNotServerAuth { cert: ObjectId },
+    /// A name below a CA breaks that CA's (or the anchor's) name constraints.
+    NameConstraint { constrained_by: Issuer, cert: ObjectId, detail: String },
+    /// A critical extension clients cannot process.
+    UnknownCriticalExtension { cert: ObjectId, extension: String },
+    /// The leaf is itself a CA certificate.
+    LeafIsCa { cert: ObjectId },
+}
+
+/// A candidate issuer whose name matches but whose key did not sign the certificate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BadLink {
+    pub child: ObjectId,
+    pub issuer: Issuer,
+    pub error: String,
+}
+
+/// A chain: input certificates leaf first, how it ends, and what is wrong with it.
+#[derive(Clone, Debug)]
+pub struct Chain {
+    pub leaf: ObjectId,
+    pub certs: Vec<ObjectId>,
+    pub end: ChainEnd,
+    pub problems: Vec<PathProblem>,
+    pub bad_links: Vec<BadLink>,
+}
+
+impl Chain {
+    /// No link is missing: it ends at a root (given or trusted) or at a trust anchor.
+    pub fn complete(&self) -> bool {
+        matches!(self.end, ChainEnd::Anchor { .. } | ChainEnd::UntrustedRoot)
+    }
+    pub fn trusted(&self) -> bool {
+        matches!(self.end, ChainEnd::Anchor { .. })
+    }
+    /// The last input certificate.
+    pub fn top(&self) -> ObjectId {
+        self.certs.last().copied().unwrap_or(self.leaf)
+    }
+}
+
+/// Every chain in the inputs, and the certificates that belong to none.
+#[derive(Clone, Debug, Default)]
+pub struct Chains {
+    pub chains: Vec<Chain>,
+    /// Exact copies: (copy, first occurrence).
+    pub duplicates: Vec<(ObjectId, ObjectId)>,
+    /// Certificates on no chain.
+    pub unrelated: Vec<ObjectId>,
+    /// True when [`MAX_SIGNATURE_CHECKS`] or the path limit cut the search short.
+    pub limit_hit: bool,
+}
+
+impl Chains {
+    /// The chain of the main leaf: the one `preferred` names, else the first.
+    pub fn main(&self, preferred: Option<ObjectId>) -> Option<&Chain> {
+        preferred
+            .and_then(|leaf| self.chains.iter().find(|c| c.leaf == leaf))
+            .or_else(|| self.chains.first())
+    }
+}
+
+struct Builder<'a> {
+    model: &'a Model,
+    store: &'a TrustStore,
+    at: i64,
+    /// Distinct certificates, by subject.
+    by_subject: HashMap<&'a [u8], Vec<ObjectId>>,
+    verified: HashMap<(ObjectId, Issuer), Result<(), String>>,
+    signature_checks: usize,
+    limit_hit: bool,
+}
+
+/// Builds every chain.
+pub fn build(model: &Model, store: &TrustStore, at: i64) -> Chains {
+    let mut duplicates = Vec::new();
+    let mut first_by_der: HashMap<&[u8], ObjectId> = HashMap::new();
+    let mut distinct = Vec::new();
+    for (id, cert) in model.certificates() {
+        match first_by_der.get(cert.der.as_slice()) {
+            Some(&first) => duplicates.push((id, first)),
+            None => {
+                first_by_der.insert(&cert.der, id);
+                distinct.push((id, cert));
+            }
+        }
+    }
+    let mut by_subject: HashMap<&[u8], Vec<ObjectId>> = HashMap::new();
+    for (id, cert) in &distinct {
+        by_subject.entry(cert.subject_der.as_slice()).or_default().push(*id);
+    }
+    let mut builder = Builder {
+        model,
+        store,
+        at,
+        by_subject,
+        verified: HashMap::new(),
+        signature_checks: 0,
+        limit_hit: false,
+    };
+
+    let chains: Vec<Chain> = leaves(model, &distinct).into_iter().map(|leaf| builder.best_chain(leaf)).collect();
+    let on_chain: std::collections::HashSet<ObjectId> = chains.iter().flat_map(|c| c.certs.iter().copied()).collect();
+    let unrelated = distinct.iter().map(|(id, _)| *id).filter(|id| !on_chain.contains(id)).collect();
+    Chains { chains, duplicates, unrelated, limit_hit: builder.limit_hit }
+}
+
+/// End-entity certificates: those that issue nothing else given. A CA that issues nothing
+/// counts only as the first certificate of its input (servers take that one as theirs);
+/// elsewhere it is an unrelated extra. With no candidate at all, the first certificate.
+fn leaves(model: &Model, distinct: &[(ObjectId, &Certificate)]) -> Vec<ObjectId> {
+    let names_as_issuer: std::collections::HashSet<&[u8]> = distinct
+        .iter()
+        .filter(|(_, c)| !c.is_self_issued())
+        .map(|(_, c)| c.issuer_der.as_slice())
+        .collect();
+    let mut first_of_input: HashMap<&str, ObjectId> = HashMap::new();
+    for (id, _) in model.certificates() {
+        first_of_input.entry(model.objects[id].source.input.as_str()).or_insert(id);
+    }
+    let first_of_input = |id: ObjectId| first_of_input.get(model.objects[id].source.input.as_str()) == Some(&id);
+    let mut leaves: Vec<ObjectId> = distinct
+        .iter()
+        .filter(|(id, cert)| {
+            !names_as_issuer.contains(cert.subject_der.as_slice())
+                && (!cert.is_ca() || (first_of_input(*id) && !cert.is_self_issued()))
+        })
+        .map(|(id, _)| *id)
+        .collect();
+    if leaves.is_empty() {
+        leaves.extend(distinct.first().map(|(id, _)| *id));
+    }
+    leaves
+}
+
+/// A partial path during the search.
+struct Path {
+    certs: Vec<ObjectId>,
+    end: ChainEnd,
+    bad_links: Vec<BadLink>,
+}
+
+impl Builder<'_> {
+    fn cert(&self, id: ObjectId) -> &Certificate {
+        // Only certificate ids ever reach the builder.
+        self.model.certificate(id).expect("builder holds certificate ids")
+    }
+
+    fn best_chain(&mut self, leaf: ObjectId) -> Chain {
+        let mut candidates = Vec::new();
+        let mut path = vec![leaf];
+        let mut bad_links = Vec::new();
+        self.extend(&mut path, &mut bad_links, &mut candidates);
+        let mut best: Option<(usize, Chain)> = None;
+        for candidate in candidates {
+            let problems = validate_path(self.model, self.store, &candidate.certs, &candidate.end, self.at);
+            let chain = Chain {
+                leaf,
+                certs: candidate.certs,
+                end: candidate.end,
+                problems,
+                bad_links: candidate.bad_links,
+            };
+            let score = rank(&chain);
+            if best.as_ref().is_none_or(|(s, _)| score < *s) {
+                best = Some((score, chain));
+            }
+        }
+        best.map(|(_, chain)| chain).unwrap_or(Chain {
+            leaf,
+            certs: vec![leaf],
+            end: ChainEnd::Limit,
+            problems: Vec::new(),
+            bad_links: Vec::new(),
+        })
+    }
+
+    /// Depth-first search over issuers; every way the path can end becomes a candidate.
+    fn extend(&mut self, path: &mut Vec<ObjectId>, bad_links: &mut Vec<BadLink>, out: &mut Vec<Path>) {
+        let push = |out: &mut Vec<Path>, path: &[ObjectId], end, bad: &[BadLink]| {
+            out.push(Path { certs: path.to_vec(), end, bad_links: bad.to_vec() });
+        };
+        if out.len() >= MAX_PATHS_PER_LEAF {
+            self.limit_hit = true;
+            return;
+        }
+        let Some(&current) = path.last() else { return };
+        let cert = self.cert(current);
+        if let Some(anchor) = self.store.anchor_for(cert) {
+            push(out, path, ChainEnd::Anchor { anchor, in_input: true }, bad_links);
+            return;
+        }
+        if path.len() > MAX_DEPTH {
+            self.limit_hit = true;
+            push(out, path, ChainEnd::Limit, bad_links);
+            return;
+        }
+        let issuer_name = cert.issuer_der.clone();
+        let aki = cert.authority_key_id.clone();
+        let self_issued = cert.is_self_issued();
+        let mut found = false;
+
+        let mut inputs: Vec<ObjectId> = self
+            .by_subject
+            .get(issuer_name.as_slice())
+            .map(|ids| ids.iter().copied().filter(|id| !path.contains(id)).collect())
+            .unwrap_or_default();
+        // Matching key identifiers first: the cheap hint that settles most lookups.
+        inputs.sort_by_key(|&id| self.cert(id).subject_key_id.is_none() || self.cert(id).subject_key_id != aki);
+        for issuer in inputs {
+            match self.verify(current, Issuer::Input(issuer)) {
+                Some(Ok(())) => {
+                    found = true;
+                    path.push(issuer);
+                    self.extend(path, bad_links, out);
+                    path.pop();
+                }
+                Some(Err(error)) => bad_links.push(BadLink { child: current, issuer: Issuer::Input(issuer), error }),
+                None => break,
+            }
+        }
+        for anchor in self.store.with_subject(&issuer_name).to_vec() {
+            match self.verify(current, Issuer::Anchor(anchor)) {
+                Some(Ok(())) => {
+                    found = true;
+                    push(out, path, ChainEnd::Anchor { anchor, in_input: false }, bad_links);
+                }
+                Some(Err(_)) => {}
+                None => break,
+            }
+        }
+        if self_issued && self.verify(current, Issuer::Input(current)) == Some(Ok(())) {
+            found = true;
+            push(out, path, ChainEnd::UntrustedRoot, bad_links);
+        }
+        if !found {
+            let end = if self.limit_hit { ChainEnd::Limit } else { ChainEnd::MissingIssuer };
+            push(out, path, end, bad_links);
+        }
+    }
+
+    /// Memoised signature check; `None` once the budget is spent.
+    fn verify(&mut self, child: ObjectId, issuer: Issuer) -> Option<Result<(), String>> {
+        if let Some(result) = self.verified.get(&(child, issuer)) {
+            return Some(result.clone());
+        }
+        if self.signature_checks >= MAX_SIGNATURE_CHECKS {
+            self.limit_hit = true;
+            return None;
+        }
+        self.signature_checks += 1;
+        let cert = self.cert(child);
+        let spki: &[u8] = match issuer {
+            Issuer::Input(id) => &self.cert(id).spki_der,
+            Issuer::Anchor(index) => &self.store.anchors[index].spki_der,
+        };
+        let result = verify_signature(&cert.signature_algorithm, cert.tbs_bytes(), &cert.signature, spki)
+            .map_err(|e| e.to_string());
+        self.verified.insert((child, issuer), result.clone());
+        Some(result)
+    }
+}
+
+/// Lower is better: trusted and clean first, then complete, then longer.
+fn rank(chain: &Chain) -> usize {
+    let end = match chain.end {
+        ChainEnd::Anchor { .. } => 0,
+        ChainEnd::UntrustedRoot => 1,
+        ChainEnd::MissingIssuer => 2,
+        ChainEnd::Limit => 3,
+    };
+    let problems = chain.problems.len().min(99);
+    (end * 100 + problems) * 100 + (99 - chain.certs.len().min(99))
+}
+
+/// What clients would object to in this path: validity, CA flags, key usage, path length,
+/// EKU and name constraints. The leaf's own names against `--host` are the domain check's.
+pub fn validate_path(model: &Model, store: &TrustStore, path: &[ObjectId], end: &ChainEnd, at: i64) -> Vec<PathProblem> {
+    let mut problems = Vec::new();
+    let certs: Vec<&Certificate> = path.iter().filter_map(|&id| model.certificate(id)).collect();
+    for (position, (&id, cert)) in path.iter().zip(&certs).enumerate() {
+        if at < cert.not_before {
+            problems.push(PathProblem::NotYetValid { cert: id });
+        } else if at > cert.not_after {
+            problems.push(PathProblem::Expired { cert: id });
+        }
+        for extension in &cert.unknown_critical_extensions {
+            problems.push(PathProblem::UnknownCriticalExtension { cert: id, extension: extension.clone() });
+        }
+        let is_root = position + 1 == path.len() && matches!(end, ChainEnd::UntrustedRoot | ChainEnd::Anchor { in_input: true, .. });
+        if position == 0 {
+            if cert.is_ca() && path.len() > 1 {
+                problems.push(PathProblem::LeafIsCa { cert: id });
+            }
+            if !cert.eku_allows_server_auth() {
+                problems.push(PathProblem::EkuNotServerAuth { cert: id });
+            }
+            continue;
+        }
+        if !cert.is_ca() {
+            problems.push(PathProblem::IssuerNotCa { cert: id });
+        }
+        if !cert.key_usage_allows_cert_sign() {
+            problems.push(PathProblem::IssuerKeyUsage { cert: id });
+        }
+        if let Some(eku) = &cert.ext_key_usage {
+            if !eku.server_auth && !eku.any && !is_root {
+                problems.push(PathProblem::EkuNotServerAuth { cert: id });
+            }
+        }
+        if let Some(limit) = cert.basic_constraints.and_then(|bc| bc.path_len) {
+            // Intermediates between this CA and the leaf, not counting self-issued ones.
+            let below = certs[1..position].iter().filter(|c| !c.is_self_issued()).count();
+            if below > limit as usize {
+                problems.push(PathProblem::PathLength { ca: id, limit, below });
+            }
+        }
+        if cert.has_name_constraints {
+            name_constraints(Issuer::Input(id), cert, &certs[..position], path, &mut problems);
+        }
+    }
+    if let ChainEnd::Anchor { anchor, in_input: false } = end {
+        if let Some(root) = store.anchors.get(*anchor).and_then(|a| a.certificate.as_deref()) {
+            if root.has_name_constraints {
+                name_constraints(Issuer::Anchor(*anchor), root, &certs, path, &mut problems);
+            }
+        }
+    }
+    problems
+}
+
+/// Applies one CA's name constraints to every certificate below it.
+fn name_constraints(by: Issuer, ca: &Certificate, below: &[&Certificate], ids: &[ObjectId], problems: &mut Vec<PathProblem>) {
+    let Some(parsed_ca) = ca.parsed() else { return };
+    let Ok(Some(constraints)) = parsed_ca.name_constraints() else { return };
+    for (index, cert) in below.iter().enumerate() {
+        let is_leaf = index == 0;
+        // RFC 5280 6.1.4 (b): self-issued intermediates are not checked against constraints.
+        if !is_leaf && cert.is_self_issued() {
+            continue;
+        }
+        let Some(parsed) = cert.parsed() else { continue };
+        if let Err(violation) = subject_name::check_name_constraints(constraints.value, &parsed, is_leaf) {
+            problems.push(PathProblem::NameConstraint {
+                constrained_by: by,
+                cert: ids[index],
+                detail: violation.to_string(),
+            });
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! Expiry: every certificate of every chain at the instant given, and the CA/Browser Forum
+//! validity caps for publicly trusted server certificates.
+
+use super::{Check, Context};
+use crate::chain::{ChainEnd, PathProblem};
+use crate::finding::{Family, Finding};
+use crate::report::rfc3339;
+use crate::trust_store::AnchorOrigin;
+
+pub struct ExpiryCheck;
+
+/// Warn this long before a certificate expires.
+pub const EXPIRY_WARNING_DAYS: i64 = 30;
+const DAY: i64 = 86_400;
+
+/// CA/Browser Forum Baseline Requirements 6.3.2 (ballot SC-081): the longest validity allowed
+/// for certificates issued on or after each date.
+const VALIDITY_CAPS: &[(&str, i64, i64)] = &[
+    ("2029-03-15", 1_868_227_200, 47),
+    ("2027-03-15", 1_805_068_800, 100),
+    ("2026-03-15", 1_773_532_800, 200),
+    ("2020-09-01", 1_598_918_400, 398),
+];
+
+/// The cap in force when a certificate with this notBefore was issued: (since, days).
+pub fn validity_cap(not_before: i64) -> Option<(&'static str, i64)> {
+    VALIDITY_CAPS.iter().find(|(_, from, _)| not_before >= *from).map(|&(since, _, days)| (since, days))
+}
+
+impl Check for ExpiryCheck {
+    fn family(&self) -> Family {
+        Family::Expiry
+    }
+    fn description(&self) -> &'static str {
+        "expired, not yet valid or expiring within 30 days, anywhere in the chain; validity over the CA/B Forum cap"
+    }
+    fn run(&self, context: &Context<'_>, findings: &mut Vec<Finding>) {
+        let model = context.model;
+        let at = context.at;
+        for chain in &context.chains.chains {
+            for problem in &chain.problems {
+                let (id, expired) = match problem {
+                    PathProblem::Expired { cert } => (*cert, true),
+                    PathProblem::NotYetValid { cert } => (*cert, false),
+                    _ => continue,
+                };
+                let Some(cert) = model.certificate(id) else { continue };
+                let role = if id == chain.leaf { "The server certificate" } else { "The chain certificate" };
+                findings.push(if expired {
+                    Finding::error(Family::Expiry, "expired", format!(
+                        "{role} {} expired on {} ({} days before {}). Clients reject the whole chain.",
+                        model.describe(id), rfc3339(cert.not_after), (at - cert.not_after) / DAY, rfc3339(at)))
+                        .objects([id])
+                        .fix(if id == chain.leaf { "Renew the certificate and install the new one." } else { "Replace it with the current intermediate from your CA (the expired one may have been superseded by a cross-signed or renewed version)." })
+                } else {
+                    Finding::error(Family::Expiry, "not_yet_valid", format!(
+                        "{role} {} is not valid until {} (checked at {}).", model.describe(id), rfc3339(cert.not_before), rfc3339(at)))
+                        .objects([id])
+                        .fix("Check the clock of the machine, or wait until the certificate becomes valid.")
+                });
+            }
+            for &id in &chain.certs {
+                let Some(cert) = model.certificate(id) else { continue };
+                let left = cert.not_after - at;
+                if cert.valid_at(at) && left < EXPIRY_WARNING_DAYS * DAY {
+                    findings.push(
+                        Finding::warning(Family::Expiry, "expiring_soon", format!(
+                            "{} expires on {}, in {} days.", model.describe(id), rfc3339(cert.not_after), left / DAY))
+                            .objects([id])
+                            .fix("Renew it now and install the new certificate before that date."),
+                    );
+                }
+            }
+            let publicly_trusted = matches!(chain.end, ChainEnd::Anchor { anchor, .. }
+                if context.store.anchors.get(anchor).is_some_and(|a| a.origin == AnchorOrigin::Mozilla));
+            if let (true, Some(leaf)) = (publicly_trusted, model.certificate(chain.leaf)) {
+                let days = (leaf.not_after - leaf.not_before + DAY) / DAY;
+                if let Some((since, cap)) = validity_cap(leaf.not_before) {
+                    if days > cap {
+                        findings.push(
+                            Finding::error(Family::Expiry, "validity_too_long", format!(
+                                "{} is valid for {days} days; publicly trusted certificates issued since {since} may be valid for at most {cap} days, and browsers reject longer ones.",
+                                model.describe(chain.leaf)))
+                                .objects([chain.leaf])
+                                .fix("Have the certificate reissued with a shorter validity (automate renewal, e.g. with ACME)."),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

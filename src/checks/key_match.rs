@@ -1,0 +1,98 @@
+//! Key match: does the private key belong to the certificate? Compared by public key, the
+//! way `openssl x509 -pubkey | openssl md5` and `openssl pkey -pubout | openssl md5` do.
+
+use serde::Serialize;
+
+use super::{Check, Context};
+use crate::crypto::PublicKey;
+use crate::finding::{Family, Finding};
+use crate::model::{Body, Model, ObjectId};
+
+/// One key compared with one certificate or CSR.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct KeyMatch {
+    pub key: ObjectId,
+    /// The certificate (or CSR) compared.
+    pub certificate: ObjectId,
+    pub matches: bool,
+}
+
+/// The public key of an object that has one.
+pub fn public_key(model: &Model, id: ObjectId) -> Option<&PublicKey> {
+    match &model.objects.get(id)?.body {
+        Body::Certificate(c) => c.public_key.as_ref().ok(),
+        Body::Csr(c) => c.public_key.as_ref().ok(),
+        Body::PrivateKey(k) => k.public.as_ref(),
+        Body::PublicKey(k) => Some(k),
+        Body::Unknown { .. } => None,
+    }
+}
+
+/// Every private or public key against every certificate and CSR.
+pub fn compare_all(model: &Model) -> Vec<KeyMatch> {
+    let keys: Vec<(ObjectId, &PublicKey)> = model
+        .objects
+        .iter()
+        .filter(|o| matches!(o.body, Body::PrivateKey(_) | Body::PublicKey(_)))
+        .filter_map(|o| public_key(model, o.id).map(|k| (o.id, k)))
+        .collect();
+    let holders: Vec<(ObjectId, &PublicKey)> = model
+        .objects
+        .iter()
+        .filter(|o| matches!(o.body, Body::Certificate(_) | Body::Csr(_)))
+        .filter_map(|o| public_key(model, o.id).map(|k| (o.id, k)))
+        .collect();
+    let mut out = Vec::with_capacity(keys.len() * holders.len());
+    for &(key, key_public) in &keys {
+        for &(certificate, cert_public) in &holders {
+            out.push(KeyMatch { key, certificate, matches: key_public.same_key(cert_public) });
+        }
+    }
+    out
+}
+
+pub struct KeyMatchCheck;
+
+impl Check for KeyMatchCheck {
+    fn family(&self) -> Family {
+        Family::KeyMatch
+    }
+    fn description(&self) -> &'static str {
+        "each private key against each certificate and CSR, by public key (with the OpenSSL md5 digest)"
+    }
+    fn run(&self, context: &Context<'_>, findings: &mut Vec<Finding>) {
+        let model = context.model;
+        let md5 = |id| public_key(model, id).map(PublicKey::pubkey_md5).unwrap_or_default();
+        for (key, private) in model.private_keys() {
+            if private.public.is_none() {
+                continue;
+            }
+            let matched: Vec<ObjectId> =
+                context.key_matches.iter().filter(|m| m.key == key && m.matches).map(|m| m.certificate).collect();
+            if let Some(&certificate) = matched.first() {
+                findings.push(
+                    Finding::info(Family::KeyMatch, "key_matches", format!(
+                        "The private key belongs to {} (public key md5 {}).", model.describe(certificate), md5(key)))
+                        .objects([key, certificate]),
+                );
+                continue;
+            }
+            let Some(leaf) = context.main_leaf else {
+                if let Some((csr, _)) = model.csrs().next() {
+                    findings.push(mismatch(context, key, csr, &md5));
+                }
+                continue;
+            };
+            findings.push(mismatch(context, key, leaf, &md5));
+        }
+    }
+}
+
+fn mismatch(context: &Context<'_>, key: ObjectId, other: ObjectId, md5: &dyn Fn(ObjectId) -> String) -> Finding {
+    let model = context.model;
+    Finding::error(Family::KeyMatch, "key_mismatch", format!(
+        "The private key does not belong to {}: their public keys differ (key md5 {}, certificate md5 {}). The server will refuse to start or fail every handshake.",
+        model.describe(other), md5(key), md5(other)))
+        .objects([key, other])
+        .fix("Find the private key that was generated together with the CSR for this certificate (same md5 as `openssl x509 -noout -pubkey -in cert.pem | openssl md5`). If it is lost, create a new key and CSR and have the certificate reissued.")
+}

@@ -1,0 +1,18 @@
+//! Cryptography for the inspector: public and private key parsing, signature
+//! verification and decryption of password-protected PKCS#8 keys.
+//!
+//! Everything here is pure Rust without I/O, clocks or randomness, and every
+//! function treats its input as hostile: malformed bytes give an error, never
+//! a panic, and expensive operations (huge RSA moduli, scrypt/PBKDF2 costs)
+//! are bounded before any work is done.
+
+pub mod keys;
+mod oid;
+mod pbe;
+pub mod signature;
+
+pub use keys::{
+    parse_private_key, KeyAlgorithm, KeyError, KeyInfo, PrivateKey, PrivateKeyFormat, PublicKey,
+};
+pub use pbe::{decrypt_pkcs8, describe_encryption, DecryptError};
+pub use signature::{verify_signature, Hash, SignatureAlgorithm, VerifyError};

@@ -1,0 +1,171 @@
+//! A minimal DER reader: just enough to tell what a blob is and to walk PKCS#7 bundles
+//! without trusting any length it reads.
+
+/// Universal and context tags this crate looks at.
+pub const SEQUENCE: u8 = 0x30;
+pub const SET: u8 = 0x31;
+pub const INTEGER: u8 = 0x02;
+pub const BIT_STRING: u8 = 0x03;
+pub const OCTET_STRING: u8 = 0x04;
+pub const OID: u8 = 0x06;
+pub const UTC_TIME: u8 = 0x17;
+pub const GENERALIZED_TIME: u8 = 0x18;
+pub const CONTEXT_0: u8 = 0xA0;
+pub const CONTEXT_1: u8 = 0xA1;
+
+/// One tag-length-value element.
+#[derive(Clone, Copy, Debug)]
+pub struct Tlv<'a> {
+    pub tag: u8,
+    pub value: &'a [u8],
+    /// The whole element, header included.
+    pub raw: &'a [u8],
+}
+
+/// Why bytes are not a DER element.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DerError {
+    Empty,
+    /// The header promises more bytes than there are.
+    Truncated { needed: usize, available: usize },
+    /// BER indefinite length (0x80), which DER forbids.
+    IndefiniteLength,
+    /// Multi-byte tags or lengths over 4 bytes: nothing certlens reads uses them.
+    Unsupported,
+}
+
+impl std::fmt::Display for DerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DerError::Empty => write!(f, "no data"),
+            DerError::Truncated { needed, available } => write!(
+                f,
+                "truncated: its header announces {needed} bytes but only {available} are present"
+            ),
+            DerError::IndefiniteLength => write!(
+                f,
+                "uses BER indefinite-length encoding, which certificates and keys never use"
+            ),
+            DerError::Unsupported => write!(f, "is not a DER structure"),
+        }
+    }
+}
+
+/// Reads the first element of `data`; returns it and what follows it.
+pub fn read_tlv(data: &[u8]) -> Result<(Tlv<'_>, &[u8]), DerError> {
+    let (&tag, rest) = data.split_first().ok_or(DerError::Empty)?;
+    if tag & 0x1f == 0x1f {
+        return Err(DerError::Unsupported);
+    }
+    let (&first, rest) = rest.split_first().ok_or(DerError::Truncated {
+        needed: 2,
+        available: 1,
+    })?;
+    let (len, rest) = match first {
+        0x80 => return Err(DerError::IndefiniteLength),
+        n if n < 0x80 => (usize::from(n), rest),
+        n => {
+            let count = usize::from(n & 0x7f);
+            if count > 4 || rest.len() < count {
+                return Err(if count > 4 {
+                    DerError::Unsupported
+                } else {
+                    DerError::Truncated {
+                        needed: count,
+                        available: rest.len(),
+                    }
+                });
+            }
+            let (len_bytes, rest) = rest.split_at(count);
+            let len = len_bytes
+                .iter()
+                .fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
+            (len, rest)
+        }
+    };
+    if rest.len() < len {
+        return Err(DerError::Truncated {
+            needed: len,
+            available: rest.len(),
+        });
+    }
+    let header_len = data.len() - rest.len();
+    let (value, after) = rest.split_at(len);
+    Ok((
+        Tlv {
+            tag,
+            value,
+            raw: &data[..header_len + len],
+        },
+        after,
+    ))
+}
+
+/// The elements inside a constructed value, at most `limit` of them; `None` if any is malformed.
+pub fn children(value: &[u8], limit: usize) -> Option<Vec<Tlv<'_>>> {
+    let mut out = Vec::new();
+    let mut rest = value;
+    while !rest.is_empty() {
+        if out.len() == limit {
+            return None;
+        }
+        let (tlv, after) = read_tlv(rest).ok()?;
+        out.push(tlv);
+        rest = after;
+    }
+    Some(out)
+}
+
+/// Encodes `contents` under `tag` with a DER length.
+pub fn encode(tag: u8, contents: &[u8]) -> Vec<u8> {
+    let len = contents.len();
+    let mut out = Vec::with_capacity(len + 6);
+    out.push(tag);
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes = len.to_be_bytes();
+        let skip = bytes.iter().take_while(|&&b| b == 0).count();
+        out.push(0x80 | (bytes.len() - skip) as u8);
+        out.extend_from_slice(&bytes[skip..]);
+    }
+    out.extend_from_slice(contents);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_short_and_long_lengths() {
+        let short = [0x30, 0x03, 0x02, 0x01, 0x05, 0xff];
+        let (tlv, rest) = read_tlv(&short).unwrap();
+        assert_eq!((tlv.tag, tlv.value, rest), (0x30, &short[2..5], &[0xff][..]));
+
+        let long = encode(OCTET_STRING, &[7u8; 300]);
+        assert_eq!(&long[..4], &[0x04, 0x82, 0x01, 0x2c]);
+        let (tlv, rest) = read_tlv(&long).unwrap();
+        assert_eq!((tlv.value.len(), rest.len()), (300, 0));
+    }
+
+    #[test]
+    fn rejects_what_it_cannot_trust() {
+        assert_eq!(read_tlv(&[]).unwrap_err(), DerError::Empty);
+        assert_eq!(read_tlv(&[0x30]).unwrap_err(), DerError::Truncated { needed: 2, available: 1 });
+        assert_eq!(read_tlv(&[0x30, 0x80, 0, 0]).unwrap_err(), DerError::IndefiniteLength);
+        assert_eq!(
+            read_tlv(&[0x30, 0x84, 0xff, 0xff, 0xff, 0xff, 0]).unwrap_err(),
+            DerError::Truncated { needed: 0xffff_ffff, available: 1 }
+        );
+        assert_eq!(read_tlv(&[0x30, 0x89, 1, 2, 3, 4, 5, 6, 7, 8, 9]).unwrap_err(), DerError::Unsupported);
+    }
+
+    #[test]
+    fn children_stops_at_the_limit_and_on_garbage() {
+        let seq = [0x02, 0x01, 0x01, 0x02, 0x01, 0x02];
+        assert_eq!(children(&seq, 2).unwrap().len(), 2);
+        assert!(children(&seq, 1).is_none());
+        assert!(children(&[0x02, 0x05, 0x01], 4).is_none());
+    }
+}

@@ -1,0 +1,112 @@
+//! certlens: finds every certificate, key and CSR in what a user pastes or drops, and checks
+//! them offline the way TLS clients will: format, chain order and completeness, trust, key
+//! match, expiry, host names, strength and usage.
+//!
+//! Data flows one way: [`input`] decodes bytes into blocks, [`model`] parses them into
+//! objects, [`chain`] builds and validates chains, [`checks`] turn all that into findings,
+//! and [`report`] is what every front end renders. The core does no I/O and never reads the
+//! clock: the caller passes the inputs, the trusted roots and the instant to check at.
+//!
+//! ```
+//! let pem = std::fs::read("tests/fixtures/fullchain.pem").unwrap();
+//! let options = certlens::Options { at: 1_780_272_000, ..Default::default() };
+//! let report = certlens::inspect(&[certlens::Input::new("fullchain.pem", pem)], &options);
+//! assert_eq!(report.chain.order.len(), 3);
+//! ```
+#![forbid(unsafe_code)]
+
+pub mod chain;
+pub mod checks;
+pub mod crypto;
+pub mod finding;
+pub mod input;
+pub mod model;
+pub mod report;
+pub mod subject_name;
+pub mod trust_store;
+
+pub use finding::{Family, Finding, Severity};
+pub use input::Input;
+pub use report::{render_text, Report, TextStyle};
+
+use checks::Context;
+use model::{Body, Model};
+use trust_store::TrustStore;
+
+/// What to check against.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Host names or IP addresses the server certificate must cover.
+    pub hosts: Vec<String>,
+    /// The instant to judge validity at, in Unix seconds (the caller's "now" by default).
+    pub at: i64,
+    /// Opens encrypted private keys.
+    pub password: Option<Vec<u8>>,
+    /// Root certificates to trust instead of the Mozilla root store; empty means public roots.
+    pub trust: Vec<Input>,
+}
+
+/// Inspects the inputs. Never panics and never fails: problems become findings.
+pub fn inspect(inputs: &[Input], options: &Options) -> Report {
+    let model = Model::build(inputs, options.password.as_deref());
+    let (store, trust_findings) = trust_store(options);
+    let chains = chain::build(&model, &store, options.at);
+    let key_matches = checks::key_match::compare_all(&model);
+
+    // The main leaf: the one a given key belongs to, else the first chain's.
+    let matched_leaf = chains
+        .chains
+        .iter()
+        .map(|c| c.leaf)
+        .find(|&leaf| key_matches.iter().any(|m| m.certificate == leaf && m.matches && is_private_key(&model, m.key)));
+    let main_leaf = chains.main(matched_leaf).map(|c| c.leaf);
+    let hosts = checks::domain::coverage(&model, main_leaf, &options.hosts);
+
+    let context = Context {
+        model: &model,
+        chains: &chains,
+        store: &store,
+        key_matches: &key_matches,
+        hosts: &hosts,
+        main_leaf,
+        at: options.at,
+    };
+    let mut findings = trust_findings;
+    findings.extend(checks::run_all(&context));
+    Report::assemble(report::Parts {
+        model: &model,
+        chains: &chains,
+        main_leaf,
+        anchors: &store,
+        key_matches,
+        hosts,
+        findings,
+        at: options.at,
+    })
+}
+
+fn is_private_key(model: &Model, id: usize) -> bool {
+    matches!(model.objects.get(id).map(|o| &o.body), Some(Body::PrivateKey(_)))
+}
+
+/// The public roots, or exactly the certificates in `options.trust`.
+fn trust_store(options: &Options) -> (TrustStore, Vec<Finding>) {
+    if options.trust.is_empty() {
+        return (TrustStore::public(), Vec::new());
+    }
+    let model = Model::build(&options.trust, None);
+    let mut findings = Vec::new();
+    let roots: Vec<_> = model
+        .certificates()
+        .map(|(id, cert)| (model.objects[id].source.input.clone(), cert.clone()))
+        .collect();
+    for input in &options.trust {
+        if !roots.iter().any(|(name, _)| *name == input.name) {
+            findings.push(
+                Finding::error(Family::Trust, "trust_unreadable", format!("No certificate could be read from the trusted roots in {}.", input.name))
+                    .fix("Give the root certificate(s) as PEM or DER."),
+            );
+        }
+    }
+    (TrustStore::given(roots), findings)
+}

@@ -1,0 +1,156 @@
+//! The certlens command line: reads files, calls the library, prints the report.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use certlens::{inspect, render_text, Input, Options, TextStyle};
+
+#[derive(Parser)]
+#[command(name = "certlens", version, about = "Offline checks for TLS certificates, chains and keys")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check certificates, chains, keys and CSRs. Exit 0: no errors; 1: errors; 2: usage error or nothing readable.
+    Check(CheckArgs),
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Files to check (PEM, DER, PKCS#7); none or '-' reads standard input.
+    files: Vec<PathBuf>,
+    /// A name the certificate must cover (repeatable).
+    #[arg(long = "host", value_name = "NAME")]
+    hosts: Vec<String>,
+    /// Evaluate validity at this instant (RFC 3339) instead of now.
+    #[arg(long, value_name = "RFC3339")]
+    at: Option<String>,
+    /// File holding the password of encrypted private keys (first line; its newline is ignored).
+    #[arg(long, value_name = "PATH")]
+    password_file: Option<PathBuf>,
+    /// Trust exactly these root certificates instead of the public (Mozilla) roots (repeatable).
+    #[arg(long = "trust", value_name = "PATH")]
+    trust: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Write the corrected chain (leaf first, root left out) as PEM to this file.
+    #[arg(long, value_name = "PATH")]
+    fullchain: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => match check(args) {
+            Ok(code) => code,
+            Err(message) => {
+                eprintln!("certlens: {message}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode, String> {
+    let at = match &args.at {
+        Some(text) => certlens::report::parse_rfc3339(text)?,
+        None => now(),
+    };
+    let password = match &args.password_file {
+        Some(path) => Some(read_password(path)?),
+        None => None,
+    };
+    let trust = args
+        .trust
+        .iter()
+        .map(|path| read(path).map(|data| Input::new(path.display().to_string(), data)))
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let mut inputs = Vec::new();
+    let mut unreadable = Vec::new();
+    let paths = if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files.clone() };
+    for path in &paths {
+        if path.as_os_str() == "-" {
+            let mut data = Vec::new();
+            std::io::stdin().read_to_end(&mut data).map_err(|e| format!("cannot read standard input: {e}"))?;
+            inputs.push(Input::new("stdin", data));
+        } else {
+            match read(path) {
+                Ok(data) => inputs.push(Input::new(path.display().to_string(), data)),
+                Err(message) => unreadable.push((path.display().to_string(), message)),
+            }
+        }
+    }
+    if inputs.is_empty() {
+        let reasons: Vec<String> = unreadable.into_iter().map(|(_, message)| message).collect();
+        return Err(reasons.join("; "));
+    }
+
+    let options = Options { hosts: args.hosts.clone(), at, password, trust };
+    let mut report = inspect(&inputs, &options);
+    for (name, message) in unreadable {
+        report.add_input_error(&name, &message);
+    }
+    if report.nothing_readable() {
+        let stdout = std::io::stdout();
+        print_report(&report, args.format, stdout.is_terminal())?;
+        eprintln!("certlens: no certificate, key or CSR could be read from the input");
+        return Ok(ExitCode::from(2));
+    }
+    if let (Some(path), Some(pem)) = (&args.fullchain, report.fullchain_pem.as_deref().filter(|p| !p.is_empty())) {
+        std::fs::write(path, pem).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    print_report(&report, args.format, std::io::stdout().is_terminal())?;
+    Ok(if report.summary.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn print_report(report: &certlens::Report, format: Format, terminal: bool) -> Result<(), String> {
+    let text = match format {
+        Format::Json => serde_json::to_string_pretty(report).map_err(|e| e.to_string())? + "\n",
+        Format::Text => render_text(report, TextStyle { color: terminal }),
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`certlens ... | head`) is not an error worth reporting.
+    let _ = stdout.write_all(text.as_bytes());
+    Ok(())
+}
+
+fn read(path: &PathBuf) -> Result<Vec<u8>, String> {
+    let metadata = std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if metadata.len() > certlens::input::MAX_INPUT_BYTES as u64 {
+        return Err(format!(
+            "{} is {} MiB; certlens reads at most {} MiB per file",
+            path.display(),
+            metadata.len() / (1024 * 1024),
+            certlens::input::MAX_INPUT_BYTES / (1024 * 1024)
+        ));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// The first line of the file, as OpenSSL's `-passin file:` reads it.
+fn read_password(path: &PathBuf) -> Result<Vec<u8>, String> {
+    let data = read(path)?;
+    let line = data.split(|&b| b == b'\n').next().unwrap_or_default();
+    Ok(line.strip_suffix(b"\r").unwrap_or(line).to_vec())
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}

@@ -1,0 +1,233 @@
+//! The parsed model: every object found in the inputs, each knowing where it came from.
+
+pub mod certificate;
+pub mod csr;
+
+pub use certificate::Certificate;
+pub use csr::Csr;
+
+use crate::crypto::{self, DecryptError, KeyAlgorithm, KeyInfo, PrivateKeyFormat, PublicKey};
+use crate::input::{self, pkcs7, Block, Content, Input, Issue, IssueKind, Source};
+
+/// Index into [`Model::objects`]; also the `id` in the report.
+pub type ObjectId = usize;
+
+#[derive(Clone, Debug)]
+pub struct Object {
+    pub id: ObjectId,
+    pub source: Source,
+    pub body: Body,
+}
+
+#[derive(Clone, Debug)]
+pub enum Body {
+    Certificate(Box<Certificate>),
+    PrivateKey(PrivateKey),
+    PublicKey(PublicKey),
+    Csr(Box<Csr>),
+    /// Found but not usable; `what` names it for the user.
+    Unknown { what: &'static str },
+}
+
+/// A private key as far as it could be read; never holds the secret itself.
+#[derive(Clone, Debug)]
+pub struct PrivateKey {
+    /// `None` while the key is encrypted and no (correct) password was given.
+    pub public: Option<PublicKey>,
+    pub format: Option<PrivateKeyFormat>,
+    /// How it was encrypted, when it was (e.g. "PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC)").
+    pub encryption: Option<String>,
+}
+
+/// A format issue found in one input.
+#[derive(Clone, Debug)]
+pub struct InputIssue {
+    pub input: String,
+    pub issue: Issue,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    pub objects: Vec<Object>,
+    pub issues: Vec<InputIssue>,
+}
+
+impl Model {
+    /// Decodes and parses every input. `password` opens encrypted private keys.
+    pub fn build(inputs: &[Input], password: Option<&[u8]>) -> Model {
+        let mut model = Model::default();
+        let mut budget = input::MAX_BLOCKS;
+        for input in inputs {
+            let decoded = input::decode(input, budget);
+            budget = budget.saturating_sub(decoded.blocks.len());
+            model.record(&input.name, decoded.issues);
+            for block in decoded.blocks {
+                model.add_block(block, password);
+            }
+        }
+        model
+    }
+
+    fn record(&mut self, input: &str, issues: Vec<Issue>) {
+        self.issues.extend(issues.into_iter().map(|issue| InputIssue { input: input.to_string(), issue }));
+    }
+
+    fn issue(&mut self, source: &Source, kind: IssueKind) {
+        let issue = Issue::at_line(kind, source.block, source.line);
+        self.issues.push(InputIssue { input: source.input.clone(), issue });
+    }
+
+    fn push(&mut self, source: Source, body: Body) {
+        let id = self.objects.len();
+        self.objects.push(Object { id, source, body });
+    }
+
+    fn add_block(&mut self, block: Block, password: Option<&[u8]>) {
+        let Block { source, content, der, .. } = block;
+        let unparseable = |what: Content, error: String| IssueKind::Unparseable { what, error };
+        match content {
+            Content::Certificate => match Certificate::parse(&der) {
+                Ok(cert) => self.push(source, Body::Certificate(Box::new(cert))),
+                Err(error) => {
+                    self.issue(&source, unparseable(content, error));
+                    self.push(source, Body::Unknown { what: content.describe() });
+                }
+            },
+            Content::Csr => match Csr::parse(&der) {
+                Ok(csr) => self.push(source, Body::Csr(Box::new(csr))),
+                Err(error) => {
+                    self.issue(&source, unparseable(content, error));
+                    self.push(source, Body::Unknown { what: content.describe() });
+                }
+            },
+            Content::Pkcs7 => match pkcs7::certificates(&der) {
+                Ok(members) => {
+                    for (member, cert_der) in members.into_iter().enumerate() {
+                        let source = Source { member: Some(member), ..source.clone() };
+                        self.add_block(
+                            Block { source, label: None, content: Content::Certificate, der: cert_der },
+                            password,
+                        );
+                    }
+                }
+                Err(error) => self.issue(&source, unparseable(content, error)),
+            },
+            Content::PrivateKey(format) => self.add_private_key(source, &der, format, None),
+            Content::EncryptedPrivateKey => {
+                let scheme = crypto::describe_encryption(&der).unwrap_or_else(|e| e.to_string());
+                let decrypted = password.map(|password| crypto::decrypt_pkcs8(&der, password));
+                match decrypted {
+                    Some(Ok(plain)) => self.add_private_key(source, &plain, PrivateKeyFormat::Pkcs8, Some(scheme)),
+                    Some(Err(error)) => {
+                        let kind = match error {
+                            DecryptError::WrongPassword => IssueKind::WrongPassword,
+                            other => IssueKind::DecryptFailed { reason: other.to_string() },
+                        };
+                        self.issue(&source, kind);
+                        self.push_locked_key(source, scheme);
+                    }
+                    None => {
+                        self.issue(&source, IssueKind::KeyEncrypted { scheme: scheme.clone() });
+                        self.push_locked_key(source, scheme);
+                    }
+                }
+            }
+            Content::PublicKey | Content::RsaPublicKey => {
+                let parsed = if content == Content::PublicKey {
+                    PublicKey::from_spki_der(&der)
+                } else {
+                    PublicKey::from_pkcs1_rsa_public_der(&der)
+                };
+                match parsed {
+                    Ok(key) => self.push(source, Body::PublicKey(key)),
+                    Err(error) => {
+                        self.issue(&source, unparseable(content, error.to_string()));
+                        self.push(source, Body::Unknown { what: content.describe() });
+                    }
+                }
+            }
+            Content::Pkcs12 | Content::DsaPrivateKey | Content::Crl | Content::Unknown => {
+                self.issue(&source, IssueKind::Unsupported { what: content });
+                self.push(source, Body::Unknown { what: content.describe() });
+            }
+        }
+    }
+
+    fn add_private_key(&mut self, source: Source, der: &[u8], format: PrivateKeyFormat, encryption: Option<String>) {
+        match crypto::parse_private_key(der, format) {
+            Ok(key) => {
+                if let Some(reason) = key.inconsistency.clone() {
+                    self.issue(&source, IssueKind::KeyInconsistent { reason });
+                }
+                let body = PrivateKey { public: Some(key.public), format: Some(key.format), encryption };
+                self.push(source, Body::PrivateKey(body));
+            }
+            Err(error) => {
+                let what = Content::PrivateKey(format);
+                self.issue(&source, IssueKind::Unparseable { what, error: error.to_string() });
+                self.push(source, Body::Unknown { what: what.describe() });
+            }
+        }
+    }
+
+    fn push_locked_key(&mut self, source: Source, scheme: String) {
+        let key = PrivateKey { public: None, format: Some(PrivateKeyFormat::Pkcs8), encryption: Some(scheme) };
+        self.push(source, Body::PrivateKey(key));
+    }
+
+    pub fn certificates(&self) -> impl Iterator<Item = (ObjectId, &Certificate)> {
+        self.objects.iter().filter_map(|o| match &o.body {
+            Body::Certificate(c) => Some((o.id, c.as_ref())),
+            _ => None,
+        })
+    }
+
+    pub fn certificate(&self, id: ObjectId) -> Option<&Certificate> {
+        match self.objects.get(id).map(|o| &o.body) {
+            Some(Body::Certificate(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub fn private_keys(&self) -> impl Iterator<Item = (ObjectId, &PrivateKey)> {
+        self.objects.iter().filter_map(|o| match &o.body {
+            Body::PrivateKey(k) => Some((o.id, k)),
+            _ => None,
+        })
+    }
+
+    pub fn csrs(&self) -> impl Iterator<Item = (ObjectId, &Csr)> {
+        self.objects.iter().filter_map(|o| match &o.body {
+            Body::Csr(c) => Some((o.id, c.as_ref())),
+            _ => None,
+        })
+    }
+
+    /// A short name for an object, for messages: the certificate's subject, or kind and place.
+    pub fn describe(&self, id: ObjectId) -> String {
+        let Some(object) = self.objects.get(id) else {
+            return format!("object {id}");
+        };
+        let place = format!("{} block {}", object.source.input, object.source.block + 1);
+        match &object.body {
+            Body::Certificate(c) => format!("\"{}\" ({place})", display_name(c)),
+            Body::PrivateKey(_) => format!("the private key in {place}"),
+            Body::PublicKey(_) => format!("the public key in {place}"),
+            Body::Csr(c) => format!("the CSR \"{}\" ({place})", c.subject),
+            Body::Unknown { what } => format!("{what} ({place})"),
+        }
+    }
+}
+
+/// The name people use for a certificate: its CN, else its first SAN, else the full subject.
+pub fn display_name(cert: &Certificate) -> String {
+    cert.common_names
+        .first()
+        .cloned()
+        .or_else(|| cert.dns_names().first().cloned())
+        .unwrap_or_else(|| cert.subject.clone())
+}
+
+pub(crate) fn unknown_key() -> KeyInfo {
+    KeyInfo { algorithm: KeyAlgorithm::Unknown, bits: 0, curve: None }
+}

@@ -1,0 +1,301 @@
+//! The report: one serde-serializable value, the contract every front end renders
+//! (schema `certlens.report/1`, documented in `schema/report.schema.json`).
+
+mod text;
+
+use serde::Serialize;
+
+pub use text::{render_text, TextStyle};
+
+use crate::chain::{Chain, Chains};
+use crate::checks::{HostCoverage, KeyMatch};
+use crate::crypto::KeyInfo;
+use crate::finding::{Finding, Severity};
+use crate::input::Source;
+use crate::model::{Body, Model, Object, ObjectId};
+
+pub const SCHEMA: &str = "certlens.report/1";
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub schema: &'static str,
+    /// certlens's version.
+    pub version: &'static str,
+    pub checked_at: String,
+    /// "ok" when there is no error finding, else "problems".
+    pub verdict: Verdict,
+    pub summary: Summary,
+    pub objects: Vec<ObjectReport>,
+    /// The main chain (the leaf a given key matches, else the first).
+    pub chain: ChainReport,
+    /// Every chain, when the inputs hold several leaves (the main one included).
+    pub chains: Vec<ChainReport>,
+    pub key_matches: Vec<KeyMatch>,
+    pub hosts: Vec<HostCoverage>,
+    pub findings: Vec<Finding>,
+    /// The main chain as PEM, leaf first, root left out: what servers should be given.
+    pub fullchain_pem: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Ok,
+    Problems,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ChainReport {
+    pub leaf: Option<ObjectId>,
+    pub order: Vec<ObjectId>,
+    pub complete: bool,
+    pub trusted: bool,
+    /// Name of the trust anchor reached, if one was.
+    pub anchor: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectKind {
+    Certificate,
+    PrivateKey,
+    PublicKey,
+    Csr,
+    Unknown,
+}
+
+/// One object; fields that do not apply to its kind are left out.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ObjectReport {
+    pub id: ObjectId,
+    pub kind: Option<ObjectKind>,
+    pub source: Option<Source>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub serial: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signature_algorithm: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_after: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns_names: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_addresses: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_ca: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub self_signed: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_len: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_usage: Option<Vec<&'static str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extended_key_usage: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject_key_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authority_key_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ca_issuers: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<KeyInfo>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256_fingerprint: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pubkey_md5: Option<String>,
+    /// Private keys: the container format and, if encrypted, how.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_format: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encryption: Option<String>,
+    /// Certificates, CSRs and public keys as clean PEM. Never set for private keys.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pem: Option<String>,
+    /// For unknown objects: what was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<&'static str>,
+}
+
+/// Assembles the report from the analysis.
+pub(crate) struct Parts<'a> {
+    pub model: &'a Model,
+    pub chains: &'a Chains,
+    pub main_leaf: Option<ObjectId>,
+    pub anchors: &'a crate::trust_store::TrustStore,
+    pub key_matches: Vec<KeyMatch>,
+    pub hosts: Vec<HostCoverage>,
+    pub findings: Vec<Finding>,
+    pub at: i64,
+}
+
+impl Report {
+    pub(crate) fn assemble(parts: Parts<'_>) -> Report {
+        let Parts { model, chains, main_leaf, anchors, key_matches, hosts, mut findings, at } = parts;
+        dedup(&mut findings);
+        findings.sort_by_key(|f| f.severity);
+        let count = |s| findings.iter().filter(|f| f.severity == s).count();
+        let summary = Summary { errors: count(Severity::Error), warnings: count(Severity::Warning), infos: count(Severity::Info) };
+        let self_signed: std::collections::HashSet<ObjectId> = chains
+            .chains
+            .iter()
+            .filter(|c| matches!(c.end, crate::chain::ChainEnd::UntrustedRoot) || matches!(c.end, crate::chain::ChainEnd::Anchor { in_input: true, .. }))
+            .map(Chain::top)
+            .filter(|&id| model.certificate(id).is_some_and(|c| c.is_self_issued()))
+            .collect();
+        let chain_report = |chain: &Chain| ChainReport {
+            leaf: Some(chain.leaf),
+            order: chain.certs.clone(),
+            complete: chain.complete(),
+            trusted: chain.trusted(),
+            anchor: match chain.end {
+                crate::chain::ChainEnd::Anchor { anchor, .. } => anchors.anchors.get(anchor).map(|a| a.name()),
+                _ => None,
+            },
+        };
+        let main = chains.main(main_leaf);
+        Report {
+            schema: SCHEMA,
+            version: env!("CARGO_PKG_VERSION"),
+            checked_at: rfc3339(at),
+            verdict: if summary.errors == 0 { Verdict::Ok } else { Verdict::Problems },
+            summary,
+            objects: model.objects.iter().map(|o| object_report(o, self_signed.contains(&o.id))).collect(),
+            chain: main.map(chain_report).unwrap_or_default(),
+            chains: chains.chains.iter().map(chain_report).collect(),
+            key_matches,
+            hosts,
+            findings,
+            fullchain_pem: main.map(|chain| fullchain_pem(model, chain)),
+        }
+    }
+
+    /// Records an input the front end could not read at all (a missing file, say).
+    pub fn add_input_error(&mut self, input: &str, message: &str) {
+        let location = crate::finding::Location { input: input.to_string(), block: None, line: None };
+        let finding = Finding::error(crate::finding::Family::Format, "unreadable", format!("{message}."))
+            .fix("Check the path and the file's permissions.")
+            .at(location);
+        self.findings.insert(0, finding);
+        self.summary.errors += 1;
+        self.verdict = Verdict::Problems;
+    }
+
+    /// True when no input held anything certlens could read (the CLI exits 2).
+    pub fn nothing_readable(&self) -> bool {
+        self.objects.is_empty()
+    }
+}
+
+/// Leaf first, each issuer after it, the root left out (clients bring their own).
+fn fullchain_pem(model: &Model, chain: &Chain) -> String {
+    let mut ids = chain.certs.clone();
+    if ids.len() > 1 && ids.last().and_then(|&id| model.certificate(id)).is_some_and(|c| c.is_self_issued()) {
+        ids.pop();
+    }
+    ids.iter().filter_map(|&id| model.certificate(id)).map(|c| pem_block("CERTIFICATE", &c.der)).collect()
+}
+
+/// PEM as OpenSSL writes it: 64-character lines, LF endings.
+pub fn pem_block(label: &str, der: &[u8]) -> String {
+    let config = pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF);
+    pem::encode_config(&pem::Pem::new(label, der.to_vec()), config)
+}
+
+/// Removes findings repeated by chains that share certificates.
+fn dedup(findings: &mut Vec<Finding>) {
+    let mut seen = std::collections::HashSet::new();
+    findings.retain(|f| seen.insert((f.code, f.message.clone(), f.objects.clone())));
+}
+
+fn object_report(object: &Object, self_signed: bool) -> ObjectReport {
+    let hex = |bytes: &[u8]| crate::model::certificate::colon_hex(bytes).to_uppercase();
+    let mut out = ObjectReport { id: object.id, source: Some(object.source.clone()), ..ObjectReport::default() };
+    match &object.body {
+        Body::Certificate(c) => {
+            out.kind = Some(ObjectKind::Certificate);
+            out.subject = Some(c.subject.clone());
+            out.issuer = Some(c.issuer.clone());
+            out.serial = Some(c.serial.clone());
+            out.version = Some(c.version);
+            out.signature_algorithm = Some(c.signature_algorithm.name());
+            out.not_before = Some(rfc3339(c.not_before));
+            out.not_after = Some(rfc3339(c.not_after));
+            out.dns_names = Some(c.dns_names().to_vec());
+            out.ip_addresses = Some(c.ip_addresses().iter().map(|ip| ip.to_string()).collect());
+            out.is_ca = Some(c.is_ca());
+            out.self_signed = Some(self_signed);
+            out.path_len = c.basic_constraints.and_then(|bc| bc.path_len);
+            out.key_usage = c.key_usage.clone();
+            out.extended_key_usage = c.ext_key_usage.as_ref().map(|e| e.names.clone());
+            out.subject_key_id = c.subject_key_id.as_deref().map(hex);
+            out.authority_key_id = c.authority_key_id.as_deref().map(hex);
+            out.ca_issuers = (!c.ca_issuers.is_empty()).then(|| c.ca_issuers.clone());
+            out.key = Some(c.key_info.clone());
+            out.sha256_fingerprint = Some(c.sha256_hex());
+            out.pubkey_md5 = c.public_key.as_ref().ok().map(|k| k.pubkey_md5());
+            out.pem = Some(pem_block("CERTIFICATE", &c.der));
+        }
+        Body::Csr(c) => {
+            out.kind = Some(ObjectKind::Csr);
+            out.subject = Some(c.subject.clone());
+            out.signature_algorithm = Some(c.signature_algorithm.name());
+            let san = c.san.clone().unwrap_or_default();
+            out.dns_names = Some(san.dns);
+            out.ip_addresses = Some(san.ip.iter().map(|ip| ip.to_string()).collect());
+            out.key = Some(c.key_info.clone());
+            out.pubkey_md5 = c.public_key.as_ref().ok().map(|k| k.pubkey_md5());
+            out.pem = Some(pem_block("CERTIFICATE REQUEST", &c.der));
+        }
+        Body::PrivateKey(k) => {
+            out.kind = Some(ObjectKind::PrivateKey);
+            out.key = k.public.as_ref().map(|p| p.info.clone());
+            out.pubkey_md5 = k.public.as_ref().map(|p| p.pubkey_md5());
+            out.key_format = k.format.map(|f| match f {
+                crate::crypto::PrivateKeyFormat::Pkcs8 => "pkcs8",
+                crate::crypto::PrivateKeyFormat::Pkcs1Rsa => "pkcs1",
+                crate::crypto::PrivateKeyFormat::Sec1Ec => "sec1",
+            });
+            out.encryption = k.encryption.clone();
+        }
+        Body::PublicKey(k) => {
+            out.kind = Some(ObjectKind::PublicKey);
+            out.key = Some(k.info.clone());
+            out.pubkey_md5 = Some(k.pubkey_md5());
+            out.pem = Some(k.pem());
+        }
+        Body::Unknown { what } => {
+            out.kind = Some(ObjectKind::Unknown);
+            out.description = Some(what);
+        }
+    }
+    out
+}
+
+/// RFC 3339 in UTC (`2026-06-01T00:00:00Z`); out-of-range instants as seconds.
+pub fn rfc3339(unix: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .ok()
+        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        .unwrap_or_else(|| format!("@{unix}"))
+}
+
+/// Parses an RFC 3339 instant into Unix seconds.
+pub fn parse_rfc3339(text: &str) -> Result<i64, String> {
+    time::OffsetDateTime::parse(text.trim(), &time::format_description::well_known::Rfc3339)
+        .map(|t| t.unix_timestamp())
+        .map_err(|e| format!("\"{text}\" is not an RFC 3339 date-time like 2026-06-01T00:00:00Z ({e})"))
+}

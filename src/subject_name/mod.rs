@@ -1,0 +1,47 @@
+//! Names a certificate is issued for, and the names a user asks about.
+//!
+//! - [`host`]: the host name or IP address the user checks ([`Host`]) and which
+//!   subjectAltName entry covers it ([`covering_entry`]).
+//! - [`dns_name`]: DNS name syntax, wildcard rules and why a wildcard entry
+//!   cannot work ([`wildcard_problem`]).
+//! - [`ip_address`]: IP addresses in SANs and IP name constraints.
+//! - [`name_constraints`]: RFC 5280 name constraints of a CA against the names
+//!   of a certificate below it ([`check_name_constraints`]).
+//!
+//! Matching follows the web PKI as browsers, rustls-webpki and Go's
+//! crypto/x509 implement it; where those differ from RFC 5280 the item docs
+//! say so. Everything is pure and bounded: hostile certificates give an error
+//! or a violation, never a panic.
+
+pub mod dns_name;
+pub mod host;
+pub mod ip_address;
+pub mod name_constraints;
+
+pub use dns_name::{is_public_suffix, wildcard_problem, WildcardProblem};
+pub use host::{covering_entry, Covering, Host, HostError};
+pub use ip_address::ip_from_san;
+pub use name_constraints::{check_name_constraints, NameConstraintViolation, ViolationReason};
+
+/// `text` with control characters escaped, so that a name taken from a
+/// certificate cannot inject terminal escapes or line breaks into a report.
+fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn printable_escapes_control_characters_only() {
+        assert_eq!(super::printable("a.b\x1b[2J\n"), "a.b\\u{1b}[2J\\n");
+        assert_eq!(super::printable("bücher.example"), "bücher.example");
+    }
+}
