@@ -5,7 +5,8 @@
 
 use std::collections::HashMap;
 
-use crate::crypto::signature::verify_signature;
+use crate::crypto::signature::{verify_signature, Hash};
+use crate::policy;
 use crate::model::{Certificate, Model, ObjectId};
 use crate::subject_name;
 use crate::trust_store::TrustStore;
@@ -56,6 +57,14 @@ pub enum PathProblem {
     UnknownCriticalExtension { cert: ObjectId, extension: String },
     /// The leaf is itself a CA certificate.
     LeafIsCa { cert: ObjectId },
+    /// A key clients refuse (see [`policy::key_weakness`]).
+    WeakKey { cert: ObjectId, reason: String },
+    /// Signed with MD5 or SHA-1.
+    WeakSignature { cert: ObjectId, hash: Hash },
+    /// Breaks an encoding rule strict validators enforce (see [`policy::nonconformities`]).
+    Nonconforming { cert: ObjectId, reason: String },
+    /// The trusted root the path ends at is itself unusable (expired, not a CA, ...).
+    AnchorProblem { anchor: usize, reason: String },
 }
 
 /// A candidate issuer whose name matches but whose key did not sign the certificate.
@@ -330,6 +339,7 @@ pub fn validate_path(model: &Model, store: &TrustStore, path: &[ObjectId], end: 
     let mut problems = Vec::new();
     let certs: Vec<&Certificate> = path.iter().filter_map(|&id| model.certificate(id)).collect();
     for (position, (&id, cert)) in path.iter().zip(&certs).enumerate() {
+        let is_root = position + 1 == path.len() && matches!(end, ChainEnd::UntrustedRoot | ChainEnd::Anchor { in_input: true, .. });
         if at < cert.not_before {
             problems.push(PathProblem::NotYetValid { cert: id });
         } else if at > cert.not_after {
@@ -338,7 +348,23 @@ pub fn validate_path(model: &Model, store: &TrustStore, path: &[ObjectId], end: 
         for extension in &cert.unknown_critical_extensions {
             problems.push(PathProblem::UnknownCriticalExtension { cert: id, extension: extension.clone() });
         }
-        let is_root = position + 1 == path.len() && matches!(end, ChainEnd::UntrustedRoot | ChainEnd::Anchor { in_input: true, .. });
+        if let Some(reason) = policy::key_weakness(&cert.key_info) {
+            problems.push(PathProblem::WeakKey { cert: id, reason });
+        }
+        // A root's own signature is never checked by clients; only issued certificates' are.
+        if !(is_root && cert.is_self_issued()) {
+            if let Some(hash) = cert.signature_algorithm.weak_hash() {
+                problems.push(PathProblem::WeakSignature { cert: id, hash });
+            }
+        }
+        let role = match position {
+            0 => policy::Role::Leaf,
+            _ if is_root => policy::Role::Root,
+            _ => policy::Role::Intermediate,
+        };
+        for reason in policy::nonconformities(cert, role) {
+            problems.push(PathProblem::Nonconforming { cert: id, reason });
+        }
         if position == 0 {
             if cert.is_ca() && path.len() > 1 {
                 problems.push(PathProblem::LeafIsCa { cert: id });
@@ -372,6 +398,9 @@ pub fn validate_path(model: &Model, store: &TrustStore, path: &[ObjectId], end: 
     }
     if let ChainEnd::Anchor { anchor, in_input: false } = end {
         if let Some(root) = store.anchors.get(*anchor).and_then(|a| a.certificate.as_deref()) {
+            for reason in anchor_problems(root, at) {
+                problems.push(PathProblem::AnchorProblem { anchor: *anchor, reason });
+            }
             if root.has_name_constraints {
                 name_constraints(Issuer::Anchor(*anchor), root, &certs, path, &mut problems);
             }
@@ -383,7 +412,17 @@ pub fn validate_path(model: &Model, store: &TrustStore, path: &[ObjectId], end: 
 /// Applies one CA's name constraints to every certificate below it.
 fn name_constraints(by: Issuer, ca: &Certificate, below: &[&Certificate], ids: &[ObjectId], problems: &mut Vec<PathProblem>) {
     let Some(parsed_ca) = ca.parsed() else { return };
-    let Ok(Some(constraints)) = parsed_ca.name_constraints() else { return };
+    let constraint_problem = |detail: &str| PathProblem::NameConstraint { constrained_by: by, cert: ids[0], detail: detail.to_string() };
+    // An unreadable or empty constraint must not be read as "no constraint": fail closed.
+    let constraints = match parsed_ca.name_constraints() {
+        Ok(Some(constraints)) => constraints.value,
+        Ok(None) => return,
+        Err(_) => return problems.push(constraint_problem("the issuing CA's nameConstraints extension is malformed")),
+    };
+    let empty = |trees: &Option<Vec<_>>| trees.as_ref().is_none_or(Vec::is_empty);
+    if empty(&constraints.permitted_subtrees) && empty(&constraints.excluded_subtrees) {
+        return problems.push(constraint_problem("the issuing CA's nameConstraints extension lists no subtrees, which RFC 5280 forbids"));
+    }
     for (index, cert) in below.iter().enumerate() {
         let is_leaf = index == 0;
         // RFC 5280 6.1.4 (b): self-issued intermediates are not checked against constraints.
@@ -391,7 +430,7 @@ fn name_constraints(by: Issuer, ca: &Certificate, below: &[&Certificate], ids: &
             continue;
         }
         let Some(parsed) = cert.parsed() else { continue };
-        if let Err(violation) = subject_name::check_name_constraints(constraints.value, &parsed, is_leaf) {
+        if let Err(violation) = subject_name::check_name_constraints(constraints, &parsed, is_leaf) {
             problems.push(PathProblem::NameConstraint {
                 constrained_by: by,
                 cert: ids[index],
@@ -399,4 +438,32 @@ fn name_constraints(by: Issuer, ca: &Certificate, below: &[&Certificate], ids: &
             });
         }
     }
+}
+
+/// What makes a given root certificate unusable as a trust anchor. Roots from the Mozilla
+/// store are vetted already and carry no certificate here.
+fn anchor_problems(root: &Certificate, at: i64) -> Vec<String> {
+    let mut out = Vec::new();
+    if !root.valid_at(at) {
+        out.push(format!(
+            "it is valid only from {} to {}",
+            crate::report::rfc3339(root.not_before),
+            crate::report::rfc3339(root.not_after)
+        ));
+    }
+    if !root.is_ca() {
+        out.push("it is not a CA certificate (no basicConstraints CA:TRUE)".into());
+    }
+    if !root.key_usage_allows_cert_sign() {
+        out.push("its keyUsage does not allow signing certificates".into());
+    }
+    if root.ext_key_usage.as_ref().is_some_and(|eku| !eku.server_auth) {
+        out.push("its extendedKeyUsage does not include serverAuth".into());
+    }
+    for extension in &root.unknown_critical_extensions {
+        out.push(format!("it has a critical extension clients cannot process ({extension})"));
+    }
+    out.extend(policy::key_weakness(&root.key_info).map(|weak| format!("it has {weak}")));
+    out.extend(policy::nonconformities(root, policy::Role::Root));
+    out
 }

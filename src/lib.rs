@@ -21,6 +21,7 @@ pub mod crypto;
 pub mod finding;
 pub mod input;
 pub mod model;
+pub mod policy;
 pub mod report;
 pub mod subject_name;
 pub mod trust_store;

@@ -1,8 +1,10 @@
 //! Name constraints and host-name matching against the x509-limbo suite.
 //!
 //! For every case whose id contains "nc" or "nameconstraints", the path is
-//! built by issuer/subject names alone (leaf ← intermediates ← trusted
-//! certificate), then only names are judged: each CA's nameConstraints
+//! built from issuer/subject names, and key identifiers where both
+//! certificates have them (leaf ← intermediates ← trusted certificate); a
+//! case with more than one path is skipped. Then only names are judged: each
+//! CA's nameConstraints
 //! against every certificate below it
 //! (`certlens::subject_name::check_name_constraints`), and the expected peer
 //! name against the leaf's SAN (`covering_entry`). Signatures, validity,
@@ -27,7 +29,7 @@ use x509_parser::prelude::FromDer;
 
 /// Agreement floor over the judged cases, set just under what the
 /// implementation reaches, so that a regression fails the test.
-const MIN_AGREEMENT: f64 = 0.995;
+const MIN_AGREEMENT: f64 = 0.999;
 /// Path-search steps per case; the pathological cases need a bound.
 const MAX_PATH_STEPS: usize = 10_000;
 const MAX_PATH_LEN: usize = 12;
@@ -88,7 +90,13 @@ impl Tally {
     }
 
     fn line(&self) -> String {
-        let pct = |n: usize, d: usize| if d == 0 { 100.0 } else { 100.0 * n as f64 / d as f64 };
+        let pct = |n: usize, d: usize| {
+            if d == 0 {
+                100.0
+            } else {
+                100.0 * n as f64 / d as f64
+            }
+        };
         format!(
             "{:>5}/{:<5} agree ({:6.2}%)  accept {:>4}/{:<4} ({:6.2}%)  reject {:>5}/{:<5} ({:6.2}%)  ambiguous skipped {}",
             self.agree,
@@ -156,7 +164,10 @@ fn name_constraints_limbo() {
     println!("disagreements ({}):", disagreements.len());
     for (case, rejected) in disagreements.iter().take(20) {
         let first_line = case.description.lines().next().unwrap_or_default();
-        println!("  {} (expected {}): {first_line}", case.id, case.expected_result);
+        println!(
+            "  {} (expected {}): {first_line}",
+            case.id, case.expected_result
+        );
         match rejected {
             Some(why) => println!("      we reject: {why}"),
             None => println!("      we accept"),
@@ -243,7 +254,9 @@ fn unique_path(
             }
             continue;
         }
-        let Some(Some(cert)) = certs.get(last) else { continue };
+        let Some(Some(cert)) = certs.get(last) else {
+            continue;
+        };
         if path.len() >= MAX_PATH_LEN {
             continue;
         }
@@ -265,14 +278,20 @@ fn unique_path(
 /// identifiers when both are present (which tells a self-issued
 /// intermediate from the root with the same name, without signatures).
 fn issued_by(cert: &X509Certificate, issuer: &X509Certificate) -> bool {
-    let authority_key = cert.extensions().iter().find_map(|e| match e.parsed_extension() {
-        ParsedExtension::AuthorityKeyIdentifier(aki) => aki.key_identifier.as_ref(),
-        _ => None,
-    });
-    let subject_key = issuer.extensions().iter().find_map(|e| match e.parsed_extension() {
-        ParsedExtension::SubjectKeyIdentifier(ski) => Some(ski),
-        _ => None,
-    });
+    let authority_key = cert
+        .extensions()
+        .iter()
+        .find_map(|e| match e.parsed_extension() {
+            ParsedExtension::AuthorityKeyIdentifier(aki) => aki.key_identifier.as_ref(),
+            _ => None,
+        });
+    let subject_key = issuer
+        .extensions()
+        .iter()
+        .find_map(|e| match e.parsed_extension() {
+            ParsedExtension::SubjectKeyIdentifier(ski) => Some(ski),
+            _ => None,
+        });
     let keys_link = match (authority_key, subject_key) {
         (Some(aki), Some(ski)) => aki.0 == ski.0,
         _ => true,
@@ -318,7 +337,10 @@ fn peer_name_matches(case: &Case, leaf: &X509Certificate) -> Result<(), String> 
             covering_entry(&host, &dns, &ips).is_some()
         };
         if !covered {
-            return Err(format!("{} {} not covered by the leaf", name.kind, name.value));
+            return Err(format!(
+                "{} {} not covered by the leaf",
+                name.kind, name.value
+            ));
         }
     }
     Ok(())

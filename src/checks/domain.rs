@@ -7,7 +7,7 @@ use super::{Check, Context};
 use crate::chain::PathProblem;
 use crate::finding::{Family, Finding};
 use crate::model::{Model, ObjectId};
-use crate::subject_name::{covering_entry, wildcard_problem, Host, WildcardProblem};
+use crate::subject_name::{covering_entry, wildcard_problem, Host};
 
 /// Whether one requested host is covered, and by which SAN entry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -99,10 +99,19 @@ impl Check for DomainCheck {
                         .fix("Have the certificate reissued with the names in subjectAltName (every CA does this by default today)."),
                 );
             }
+            if let Some(cn) = cn_not_in_san(cert) {
+                findings.push(
+                    Finding::warning(Family::Domain, "cn_not_in_san", format!(
+                        "The Common Name of {} is {cn}, but that name is not one of its subjectAltName entries; clients use only the SAN entries, so that name is not covered (CA/B Forum BR 7.1.4.3 requires the CN to repeat a SAN entry exactly; strict clients reject it).",
+                        model.describe(leaf)))
+                        .objects([leaf])
+                        .fix(format!("Have the certificate reissued with {cn} in its subjectAltName (or a CN equal to one of the SAN entries).")),
+                );
+            }
             for entry in cert.dns_names() {
                 if let Some(problem) = wildcard_problem(entry) {
                     findings.push(
-                        Finding::warning(Family::Domain, "bad_wildcard", format!("The entry {entry} of {} {}.", model.describe(leaf), explain(&problem)))
+                        Finding::warning(Family::Domain, "bad_wildcard", format!("The entry {entry} of {} covers nothing: {problem}.", model.describe(leaf)))
                             .objects([leaf])
                             .fix("List each name explicitly, or use one wildcard as the whole left-most label (*.example.com)."),
                     );
@@ -121,16 +130,6 @@ impl Check for DomainCheck {
                 }
             }
         }
-    }
-}
-
-fn explain(problem: &WildcardProblem) -> String {
-    match problem {
-        WildcardProblem::PartialLabel => "matches nothing: a wildcard must be a whole label (*.example.com), not part of one (w*.example.com)".into(),
-        WildcardProblem::NotLeftmost => "matches nothing: the wildcard must be the left-most label".into(),
-        WildcardProblem::MultipleWildcards => "matches nothing: only one wildcard label is allowed, and it covers exactly one level".into(),
-        WildcardProblem::PublicSuffix { suffix } => format!("is a wildcard on the public suffix {suffix}; clients refuse it and CAs may not issue it"),
-        WildcardProblem::TooFewLabels => "matches nothing: a wildcard needs at least two labels after it".into(),
     }
 }
 
@@ -155,4 +154,14 @@ fn hint(host: &str, dns: &[String], cn_only: Option<&str>) -> String {
         }
     }
     String::new()
+}
+
+/// The CN, when it names a host that the SAN does not list verbatim. A CN that is no host
+/// name at all ("Jenkins server") is left alone: it is only a label.
+fn cn_not_in_san(cert: &crate::model::Certificate) -> Option<&str> {
+    let san = cert.san.as_ref()?;
+    let cn = cert.common_names.first()?;
+    let looks_like_host = !cn.is_empty() && !cn.contains(char::is_whitespace) && (cn.contains('.') || cn.contains(':'));
+    let listed = san.dns.iter().any(|d| d == cn) || san.ip.iter().any(|ip| ip.to_string() == *cn);
+    (looks_like_host && !listed).then_some(cn.as_str())
 }

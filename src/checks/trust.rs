@@ -29,6 +29,15 @@ impl Check for TrustCheck {
                         AnchorOrigin::Given(input) => format!("The chain of {} ends at \"{}\", a trusted root given in {input}.", model.describe(chain.leaf), anchor.name()),
                     };
                     findings.push(Finding::info(Family::Trust, "trusted", message).objects(objects));
+                    for problem in &chain.problems {
+                        if let crate::chain::PathProblem::AnchorProblem { reason, .. } = problem {
+                            findings.push(
+                                Finding::error(Family::Trust, "unusable_root", format!("The trusted root \"{}\" cannot anchor the chain: {reason}.", anchor.name()))
+                                    .objects(chain.certs.iter().copied())
+                                    .fix("Trust the current, well-formed root certificate of your CA."),
+                            );
+                        }
+                    }
                 }
                 ChainEnd::UntrustedRoot if store.custom => findings.push(
                     Finding::error(Family::Trust, "untrusted_root", format!(

@@ -51,9 +51,22 @@ impl Check for UsageCheck {
                         "{} has a critical extension {extension} that clients cannot process, so they must reject it.", model.describe(*cert)))
                         .objects([*cert])
                         .fix("Have the certificate reissued without that extension marked critical."),
+                    PathProblem::Nonconforming { cert, reason } => Finding::error(Family::Usage, "nonconforming", format!(
+                        "{} is malformed: {reason}. Strict clients (Go, rustls, pyca/cryptography) reject it.", model.describe(*cert)))
+                        .objects([*cert])
+                        .fix("Have the certificate reissued; a CA that produced it has a bug worth reporting."),
                     _ => continue,
                 };
                 findings.push(finding);
+            }
+            if let Some(eku) = model.certificate(chain.leaf).and_then(|c| c.ext_key_usage.as_ref()) {
+                if eku.any {
+                    findings.push(Finding::error(Family::Usage, "any_eku_leaf", format!(
+                        "{} allows any extended key usage (anyExtendedKeyUsage), which server certificates must not (CA/B Forum BR 7.1.2.7.10).",
+                        model.describe(chain.leaf)))
+                        .objects([chain.leaf])
+                        .fix("Have the certificate reissued with extendedKeyUsage serverAuth only."));
+                }
             }
             if chain.certs.len() == 1 {
                 if let Some(leaf) = model.certificate(chain.leaf) {

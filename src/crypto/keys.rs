@@ -238,9 +238,10 @@ fn pkcs8_private(der: &[u8]) -> Result<Parsed, KeyError> {
 fn ed25519_private(inner: &[u8], embedded: Option<&[u8]>) -> Result<Parsed, KeyError> {
     // RFC 8410: the PKCS#8 privateKey holds a second OCTET STRING with the seed.
     let seed = OctetStringRef::from_der(inner).map_err(|e| malformed("Ed25519 private key", e))?;
-    let seed: [u8; 32] = seed.as_bytes().try_into().map_err(|_| {
-        KeyError::Malformed("Ed25519 private key is not 32 bytes long".into())
-    })?;
+    let seed: [u8; 32] = seed
+        .as_bytes()
+        .try_into()
+        .map_err(|_| KeyError::Malformed("Ed25519 private key is not 32 bytes long".into()))?;
     let derived = ed25519_dalek::SigningKey::from_bytes(&seed)
         .verifying_key()
         .to_bytes();
@@ -262,14 +263,20 @@ fn rsa_private(der: &[u8], alg: Option<AlgorithmIdentifierRef<'_>>) -> Result<Pa
     let public = rsa_public_key(n, key.public_exponent.as_bytes(), alg)?;
     // n == p*q is a cheap multiplication; it catches keys whose parts were
     // mixed up. Multi-prime keys and absurd sizes are left alone.
-    let inconsistency = if key.other_prime_infos.is_none() && bit_len(n) <= MAX_RSA_BITS {
-        let p = rsa::BigUint::from_bytes_be(key.prime1.as_bytes());
-        let q = rsa::BigUint::from_bytes_be(key.prime2.as_bytes());
-        (p * q != rsa::BigUint::from_bytes_be(n))
-            .then(|| "the RSA modulus is not the product of the key's primes p and q".to_string())
+    let (p, q) = (key.prime1.as_bytes(), key.prime2.as_bytes());
+    let n_bits = bit_len(n);
+    let mismatch = if key.other_prime_infos.is_some() || n_bits > MAX_RSA_BITS {
+        false
+    } else if bit_len(p) + bit_len(q) > n_bits + 1 {
+        // p*q >= 2^(bits(p)+bits(q)-2) >= 2^bits(n) > n: no need to multiply
+        // (and oversized primes could make the multiplication slow).
+        true
     } else {
-        None
+        rsa::BigUint::from_bytes_be(p) * rsa::BigUint::from_bytes_be(q)
+            != rsa::BigUint::from_bytes_be(n)
     };
+    let inconsistency = mismatch
+        .then(|| "the RSA modulus is not the product of the key's primes p and q".to_string());
     Ok((public, true, inconsistency))
 }
 
@@ -449,12 +456,13 @@ impl ParsedSpki<'_> {
 }
 
 pub(crate) fn parse_spki(der: &[u8]) -> Result<ParsedSpki<'_>, KeyError> {
-    let spki = SubjectPublicKeyInfoRef::from_der(der)
-        .map_err(|e| malformed("SubjectPublicKeyInfo", e))?;
+    let spki =
+        SubjectPublicKeyInfoRef::from_der(der).map_err(|e| malformed("SubjectPublicKeyInfo", e))?;
     let alg = spki.algorithm;
-    let key = spki.subject_public_key.as_bytes().ok_or_else(|| {
-        KeyError::Malformed("public key bit string has unused bits".into())
-    })?;
+    let key = spki
+        .subject_public_key
+        .as_bytes()
+        .ok_or_else(|| KeyError::Malformed("public key bit string has unused bits".into()))?;
     let info = |algorithm, bits, curve| KeyInfo {
         algorithm,
         bits,
@@ -488,7 +496,13 @@ pub(crate) fn parse_spki(der: &[u8]) -> Result<ParsedSpki<'_>, KeyError> {
                 Some(c) => info(KeyAlgorithm::Ec, c.bits(), Some(c.name())),
                 None => info(KeyAlgorithm::Ec, 0, None),
             };
-            Ok(parsed(info, KeyMaterial::Ec { curve_oid, point: key }))
+            Ok(parsed(
+                info,
+                KeyMaterial::Ec {
+                    curve_oid,
+                    point: key,
+                },
+            ))
         }
         oid::ED25519 | oid::ED448 => {
             let (algorithm, len, bits) = if alg.oid == oid::ED25519 {
@@ -521,9 +535,15 @@ pub(crate) fn parse_spki(der: &[u8]) -> Result<ParsedSpki<'_>, KeyError> {
                     .map_err(|e| malformed("DSA parameters", e))?,
                 None => 0,
             };
-            Ok(parsed(info(KeyAlgorithm::Dsa, bits_u32(bits), None), KeyMaterial::Other))
+            Ok(parsed(
+                info(KeyAlgorithm::Dsa, bits_u32(bits), None),
+                KeyMaterial::Other,
+            ))
         }
-        _ => Ok(parsed(info(KeyAlgorithm::Unknown, 0, None), KeyMaterial::Other)),
+        _ => Ok(parsed(
+            info(KeyAlgorithm::Unknown, 0, None),
+            KeyMaterial::Other,
+        )),
     }
 }
 
@@ -556,9 +576,9 @@ fn check_point(point: &[u8], curve: Option<Curve>) -> Result<(), KeyError> {
     let coords = point.len().saturating_sub(1);
     let ok = match point.first() {
         Some(0x04 | 0x06 | 0x07) => {
-            coords > 0 && coords % 2 == 0 && curve.map_or(true, |c| coords == 2 * c.field_len())
+            coords > 0 && coords % 2 == 0 && curve.map_or(coords, |c| 2 * c.field_len()) == coords
         }
-        Some(0x02 | 0x03) => coords > 0 && curve.map_or(true, |c| coords == c.field_len()),
+        Some(0x02 | 0x03) => coords > 0 && curve.map_or(coords, Curve::field_len) == coords,
         _ => false,
     };
     if ok {
@@ -574,14 +594,19 @@ fn check_point(point: &[u8], curve: Option<Curve>) -> Result<(), KeyError> {
 /// Compares two SEC1 points without curve arithmetic: the x coordinate plus
 /// the parity of y identify a point, which is what a compressed point holds.
 pub(crate) fn points_equal(a: &[u8], b: &[u8]) -> bool {
-    fn coords(p: &[u8]) -> Option<(&[u8], Result<&[u8], bool>)> {
+    enum Y<'a> {
+        Full(&'a [u8]),
+        /// Compressed point: whether y is odd.
+        Parity(bool),
+    }
+    fn coords(p: &[u8]) -> Option<(&[u8], Y<'_>)> {
         match p.split_first()? {
             (0x04 | 0x06 | 0x07, xy) if xy.len() % 2 == 0 => {
                 let (x, y) = xy.split_at(xy.len() / 2);
-                Some((x, Ok(y)))
+                Some((x, Y::Full(y)))
             }
-            (0x02, x) => Some((x, Err(false))),
-            (0x03, x) => Some((x, Err(true))),
+            (0x02, x) => Some((x, Y::Parity(false))),
+            (0x03, x) => Some((x, Y::Parity(true))),
             _ => None,
         }
     }
@@ -589,11 +614,11 @@ pub(crate) fn points_equal(a: &[u8], b: &[u8]) -> bool {
         (Some((xa, ya)), Some((xb, yb))) => {
             xa == xb
                 && match (ya, yb) {
-                    (Ok(ya), Ok(yb)) => ya == yb,
-                    (Ok(y), Err(odd)) | (Err(odd), Ok(y)) => {
+                    (Y::Full(ya), Y::Full(yb)) => ya == yb,
+                    (Y::Full(y), Y::Parity(odd)) | (Y::Parity(odd), Y::Full(y)) => {
                         y.last().map(|b| b & 1 == 1) == Some(odd)
                     }
-                    (Err(a), Err(b)) => a == b,
+                    (Y::Parity(a), Y::Parity(b)) => a == b,
                 }
         }
         _ => a == b,
@@ -765,7 +790,9 @@ mod tests {
         assert_eq!(key.info.algorithm, KeyAlgorithm::Rsa);
         let expected = [
             &[0x30, 0x1b, 0x30, 0x0d, 0x06, 0x09][..],
-            &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00],
+            &[
+                0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00,
+            ],
             &[0x03, 0x0a, 0x00],
             &pkcs1,
         ]
@@ -789,7 +816,12 @@ mod tests {
 
     #[test]
     fn bad_inputs_are_errors() {
-        for der in [&[][..], &[0x30, 0x00], &[0x30, 0x80, 0x00, 0x00], &[0xff; 40]] {
+        for der in [
+            &[][..],
+            &[0x30, 0x00],
+            &[0x30, 0x80, 0x00, 0x00],
+            &[0xff; 40],
+        ] {
             assert!(PublicKey::from_spki_der(der).is_err());
             assert!(PublicKey::from_pkcs1_rsa_public_der(der).is_err());
             for format in [

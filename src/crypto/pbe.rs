@@ -88,9 +88,7 @@ pub fn decrypt_pkcs8(der: &[u8], password: &[u8]) -> Result<Vec<u8>, DecryptErro
         Cipher::Aes192(iv) => (pbes2::EncryptionScheme::Aes192Cbc { iv }, 16),
         Cipher::Aes256(iv) => (pbes2::EncryptionScheme::Aes256Cbc { iv }, 16),
         Cipher::DesEde3(iv) => (pbes2::EncryptionScheme::DesEde3Cbc { iv }, 8),
-        Cipher::Other(name) => {
-            return Err(DecryptError::Unsupported(format!("PBES2 with {name}")))
-        }
+        Cipher::Other(name) => return Err(DecryptError::Unsupported(format!("PBES2 with {name}"))),
     };
     let kdf = checked_kdf(kdf, encryption.key_size())?;
     if ciphertext.is_empty() || ciphertext.len() % block_len != 0 {
@@ -195,9 +193,21 @@ fn checked_kdf(kdf: Kdf<'_>, key_size: usize) -> Result<pbes2::Kdf<'_>, DecryptE
                     "scrypt parallelization p={p}; the limit is {MAX_SCRYPT_P}"
                 )));
             }
-            let (Ok(block_size), Ok(parallelization)) = (u16::try_from(r), u16::try_from(p))
-            else {
-                return Err(DecryptError::Unsupported(format!("scrypt block size r={r}")));
+            // scrypt also allocates 128·r·p bytes for its lanes.
+            let lanes = 128u128
+                .saturating_mul(u128::from(r))
+                .saturating_mul(u128::from(p));
+            if lanes > MAX_SCRYPT_MEMORY {
+                return Err(DecryptError::LimitExceeded(format!(
+                    "scrypt needs {} of memory for its lanes (r={r}, p={p}); the limit is {}",
+                    human_size(lanes),
+                    human_size(MAX_SCRYPT_MEMORY)
+                )));
+            }
+            let (Ok(block_size), Ok(parallelization)) = (u16::try_from(r), u16::try_from(p)) else {
+                return Err(DecryptError::Unsupported(format!(
+                    "scrypt block size r={r}"
+                )));
             };
             Ok(pbes2::Kdf::Scrypt(pbes2::ScryptParams {
                 salt,
@@ -230,7 +240,10 @@ fn human_size(bytes: u128) -> String {
 
 /// A parsed `encryptionAlgorithm`.
 enum Scheme<'a> {
-    Pbes2 { kdf: Kdf<'a>, cipher: Cipher<'a> },
+    Pbes2 {
+        kdf: Kdf<'a>,
+        cipher: Cipher<'a>,
+    },
     /// PBES1 or PKCS#12 password-based encryption.
     Legacy {
         family: &'static str,
@@ -571,6 +584,16 @@ mod tests {
             decrypt_pkcs8(&der, b"pw"),
             Err(DecryptError::LimitExceeded(_))
         ));
+        let der = encrypted(scrypt(2, 40_000, 16), aes256(), &[0; 32]);
+        assert!(matches!(
+            decrypt_pkcs8(&der, b"pw"),
+            Err(DecryptError::LimitExceeded(m)) if m.contains("lanes")
+        ));
+        let der = encrypted(scrypt(2, 70_000, 1), aes256(), &[0; 32]);
+        assert!(matches!(
+            decrypt_pkcs8(&der, b"pw"),
+            Err(DecryptError::Unsupported(_))
+        ));
         // Absurd integers saturate rather than fail to parse.
         let der = encrypted(scrypt(u64::MAX, u64::MAX, 1), aes256(), &[0; 32]);
         assert!(matches!(
@@ -616,10 +639,7 @@ mod tests {
         // Zero ciphertext under a random-looking key almost never has valid
         // padding; and if it did, it would not parse as PKCS#8.
         let der = encrypted(pbkdf2(1), aes256(), &[0; 32]);
-        assert_eq!(
-            decrypt_pkcs8(&der, b"pw"),
-            Err(DecryptError::WrongPassword)
-        );
+        assert_eq!(decrypt_pkcs8(&der, b"pw"), Err(DecryptError::WrongPassword));
     }
 
     #[test]
@@ -635,7 +655,9 @@ mod tests {
         );
         assert_eq!(
             decrypt_pkcs8(&der, b"pw"),
-            Err(DecryptError::Unsupported("PBES1 pbeWithMD5AndDES-CBC".into()))
+            Err(DecryptError::Unsupported(
+                "PBES1 pbeWithMD5AndDES-CBC".into()
+            ))
         );
         let der = seq(&[seq(&[oid("1.2.3.4")]), tlv(0x04, &[0; 16])]);
         assert_eq!(

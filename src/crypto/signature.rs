@@ -7,6 +7,7 @@ use der::{Reader as _, SliceReader, TagMode, TagNumber};
 use ecdsa::signature::hazmat::PrehashVerifier as _;
 use ed25519_dalek::Verifier as _;
 use pkcs8::spki::AlgorithmIdentifierRef;
+use rsa::traits::PublicKeyParts as _;
 use sha2::Digest as _;
 use x509_parser::der_parser::asn1_rs::{Class, Tag as Asn1Tag};
 use x509_parser::x509::AlgorithmIdentifier;
@@ -268,9 +269,11 @@ fn parse_pss_params(content: &[u8]) -> Option<(Hash, usize)> {
         None => Hash::Sha1,
     };
     let mgf_hash = match mgf {
-        Some(ai) if ai.oid == oid::MGF1 => {
-            hash_from_identifier(&ai.parameters?.decode_as::<AlgorithmIdentifierRef<'_>>().ok()?)?
-        }
+        Some(ai) if ai.oid == oid::MGF1 => hash_from_identifier(
+            &ai.parameters?
+                .decode_as::<AlgorithmIdentifierRef<'_>>()
+                .ok()?,
+        )?,
         Some(_) => return None,
         None => Hash::Sha1,
     };
@@ -307,7 +310,10 @@ impl fmt::Display for VerifyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             VerifyError::UnsupportedAlgorithm(alg) => {
-                write!(f, "signature algorithm {alg} cannot be verified by this tool")
+                write!(
+                    f,
+                    "signature algorithm {alg} cannot be verified by this tool"
+                )
             }
             VerifyError::UnsupportedKey(why) => write!(f, "unsupported issuer key: {why}"),
             VerifyError::AlgorithmKeyMismatch => {
@@ -364,6 +370,12 @@ pub fn verify_signature(
         }
         (SignatureAlgorithm::RsaPss { hash, salt_len }, KeyMaterial::Rsa { n, e }) => {
             let key = rsa_key(n, e)?;
+            // A salt longer than the modulus cannot verify; refusing it here
+            // also keeps the rsa crate's length arithmetic far from overflow
+            // on 32-bit targets.
+            if *salt_len > key.size() {
+                return Err(VerifyError::BadSignature);
+            }
             let scheme = match hash {
                 Hash::Md5 => rsa::Pss::new_with_salt::<md5::Md5>(*salt_len),
                 Hash::Sha1 => rsa::Pss::new_with_salt::<sha1::Sha1>(*salt_len),
@@ -484,7 +496,10 @@ mod tests {
     ];
 
     fn pss_params(mgf_hash: &[u8], salt: &[u8]) -> Vec<u8> {
-        let mgf = alg_id(&[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x08], mgf_hash);
+        let mgf = alg_id(
+            &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x08],
+            mgf_hash,
+        );
         let body = [
             &[0xa0, SHA256_AI.len() as u8][..],
             SHA256_AI,
@@ -518,7 +533,10 @@ mod tests {
             classify(&alg_id(&md2_rsa, &[0x05, 0x00])).name(),
             "md2WithRSAEncryption"
         );
-        assert_eq!(classify(&alg_id(&[0x2a, 0x03, 0x04], &[])).name(), "1.2.3.4");
+        assert_eq!(
+            classify(&alg_id(&[0x2a, 0x03, 0x04], &[])).name(),
+            "1.2.3.4"
+        );
         assert_eq!(
             SignatureAlgorithm::Dsa { hash: Hash::Sha256 }.name(),
             "dsa_with_SHA256"
@@ -591,7 +609,9 @@ mod tests {
         }
         // Ed25519 key (all-zero bytes) with an RSA signature algorithm.
         let spki = [
-            &[0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00][..],
+            &[
+                0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
+            ][..],
             &[0u8; 32],
         ]
         .concat();

@@ -41,6 +41,11 @@ pub struct Certificate {
     pub authority_key_id: Option<Vec<u8>>,
     pub ca_issuers: Vec<String>,
     pub has_name_constraints: bool,
+    /// Every extension's OID and criticality, in order (duplicates included).
+    pub extensions: Vec<ExtensionInfo>,
+    /// The serial number's INTEGER content bytes.
+    pub serial_bytes: Vec<u8>,
+    pub subject_is_empty: bool,
     /// Critical extensions this parser cannot interpret (clients reject such certificates).
     pub unknown_critical_extensions: Vec<String>,
     /// Extensions present but not well-formed.
@@ -55,6 +60,12 @@ pub struct SubjectAltNames {
     pub email: Vec<String>,
     pub uri: Vec<String>,
     pub other: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExtensionInfo {
+    pub oid: String,
+    pub critical: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,6 +102,13 @@ impl Certificate {
             der: der.to_vec(),
             version: cert.version().0 + 1,
             serial: colon_hex(cert.raw_serial()),
+            serial_bytes: cert.raw_serial().to_vec(),
+            subject_is_empty: cert.subject().iter().next().is_none(),
+            extensions: cert
+                .extensions()
+                .iter()
+                .map(|e| ExtensionInfo { oid: e.oid.to_id_string(), critical: e.critical })
+                .collect(),
             subject: cert.subject().to_string(),
             issuer: cert.issuer().to_string(),
             subject_der: cert.subject().as_raw().to_vec(),

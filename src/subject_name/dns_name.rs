@@ -195,7 +195,9 @@ impl<'a> DnsConstraint<'a> {
             return Some(Self::Any);
         }
         match constraint.strip_prefix('.') {
-            Some(parent) => check_syntax(parent).is_ok().then_some(Self::Subdomains(parent)),
+            Some(parent) => check_syntax(parent)
+                .is_ok()
+                .then_some(Self::Subdomains(parent)),
             None => check_syntax(constraint)
                 .is_ok()
                 .then_some(Self::Subtree(constraint)),
@@ -229,7 +231,7 @@ impl<'a> DnsConstraint<'a> {
 }
 
 /// `name` equals `parent` or is below it, ignoring ASCII case.
-pub(crate) fn is_within(name: &str, parent: &str) -> bool {
+fn is_within(name: &str, parent: &str) -> bool {
     name.eq_ignore_ascii_case(parent) || is_below(name, parent)
 }
 
@@ -391,7 +393,10 @@ mod tests {
         let cases = [
             ("", Some(DnsConstraint::Any)),
             ("example.com", Some(DnsConstraint::Subtree("example.com"))),
-            (".example.com", Some(DnsConstraint::Subdomains("example.com"))),
+            (
+                ".example.com",
+                Some(DnsConstraint::Subdomains("example.com")),
+            ),
             ("*.example.com", None),
             ("exa mple.com", None),
             ("..example.com", None),

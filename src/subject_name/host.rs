@@ -71,7 +71,7 @@ impl fmt::Display for HostError {
             ),
             Self::BadCharacter { ch } => write!(
                 f,
-                "{:?} is not allowed in a host name (only letters, digits, '-' and '.')",
+                "{:?} is not allowed in a host name (only letters, digits, '-', '_' and '.')",
                 ch
             ),
             Self::BadHyphen { label } => write!(
@@ -105,7 +105,10 @@ impl Host {
             return Err(HostError::ContainsSpace);
         }
         if let Some(inner) = text.strip_prefix('[') {
-            return match inner.strip_suffix(']').map(str::parse::<std::net::Ipv6Addr>) {
+            return match inner
+                .strip_suffix(']')
+                .map(str::parse::<std::net::Ipv6Addr>)
+            {
                 Some(Ok(addr)) => Ok(Host::Ip(IpAddr::V6(addr))),
                 _ => Err(HostError::InvalidIpAddress),
             };
@@ -139,15 +142,20 @@ impl Host {
             // and punycodes; A-labels typed as such are checked by decoding.
             // Length, hyphen and character rules are left to `check_syntax`
             // below so that they give the same messages as for ASCII names.
-            Uts46::new()
+            let mapped = Uts46::new()
                 .to_ascii(
                     text.as_bytes(),
                     AsciiDenyList::URL,
                     Hyphens::Allow,
                     DnsLength::Ignore,
                 )
-                .map_err(|_| HostError::InvalidIdn)?
-                .into_owned()
+                .map_err(|_| HostError::InvalidIdn)?;
+            // Full-width digits and dots can spell an IP address.
+            if let Ok(addr) = mapped.parse::<IpAddr>() {
+                return Ok(Host::Ip(addr));
+            }
+            // An ideographic full stop can be the root dot.
+            dns_name::strip_root_dot(&mapped).to_owned()
         };
         dns_name::check_syntax(&name)?;
         Ok(Host::Dns(name))
@@ -209,11 +217,16 @@ pub fn covering_entry(host: &Host, dns_sans: &[&str], ip_sans: &[IpAddr]) -> Opt
                 })
             };
             let mut entries = dns_sans.iter().copied();
-            let exact = entries.clone().filter(|entry| !entry.starts_with('*')).find(covers);
-            exact.or_else(|| entries.find(covers)).map(|entry| Covering {
-                entry: entry.to_owned(),
-                wildcard: entry.starts_with('*'),
-            })
+            let exact = entries
+                .clone()
+                .filter(|entry| !entry.starts_with('*'))
+                .find(covers);
+            exact
+                .or_else(|| entries.find(covers))
+                .map(|entry| Covering {
+                    entry: entry.to_owned(),
+                    wildcard: entry.starts_with('*'),
+                })
         }
     }
 }
@@ -239,8 +252,15 @@ mod tests {
             ("BÜCHER.example", dns("xn--bcher-kva.example")),
             ("xn--bcher-kva.example", dns("xn--bcher-kva.example")),
             ("XN--BCHER-KVA.example", dns("xn--bcher-kva.example")),
-            ("例え。テスト", dns("xn--r8jz45g.xn--zckzah")),
-            ("192.0.2.1", Host::Ip(IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1)))),
+            ("例え。テスト。", dns("xn--r8jz45g.xn--zckzah")),
+            (
+                "１９２．０．２．１",
+                Host::Ip(IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1))),
+            ),
+            (
+                "192.0.2.1",
+                Host::Ip(IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1))),
+            ),
             ("::1", v6.clone()),
             ("[::1]", v6),
             (
@@ -276,7 +296,12 @@ mod tests {
             (&long_label, HostError::LabelTooLong { len: 64 }),
             (&long_name, HostError::TooLong { len: 255 }),
             ("exa!mple.com", HostError::BadCharacter { ch: '!' }),
-            ("-example.com", HostError::BadHyphen { label: "-example".into() }),
+            (
+                "-example.com",
+                HostError::BadHyphen {
+                    label: "-example".into(),
+                },
+            ),
             ("example.123", HostError::NumericLastLabel),
             ("xn--zz.example", HostError::InvalidIdn),
             ("\u{301}abc.example", HostError::InvalidIdn),
@@ -290,13 +315,18 @@ mod tests {
     #[test]
     fn display() {
         assert_eq!(dns("example.com").to_string(), "example.com");
-        assert_eq!(Host::parse("[::1]").map(|h| h.to_string()), Ok("::1".into()));
+        assert_eq!(
+            Host::parse("[::1]").map(|h| h.to_string()),
+            Ok("::1".into())
+        );
     }
 
+    #[rustfmt::skip]
     #[test]
     fn dns_coverage() {
-        let cases: [(&str, &[&str], Option<(&str, bool)>); 17] = [
-            ("www.example.com", &["*.example.com"], Some(("*.example.com", true))),
+        // (host, SAN dNSNames, the covering entry)
+        let cases: [(&str, &[&str], Option<&str>); 17] = [
+            ("www.example.com", &["*.example.com"], Some("*.example.com")),
             ("example.com", &["*.example.com"], None),
             ("a.b.example.com", &["*.example.com"], None),
             ("www.example.com", &["w*.example.com"], None),
@@ -305,32 +335,23 @@ mod tests {
             ("www.example.com", &["www.*.com"], None),
             ("example.com", &["*.com"], None),
             ("foo.co.uk", &["*.co.uk"], None),
-            ("foo.github.io", &["*.github.io"], Some(("*.github.io", true))),
-            ("www.example.com", &["WWW.EXAMPLE.COM."], Some(("WWW.EXAMPLE.COM.", false))),
-            ("example.com", &["example.com"], Some(("example.com", false))),
+            ("foo.github.io", &["*.github.io"], Some("*.github.io")),
+            ("www.example.com", &["WWW.EXAMPLE.COM."], Some("WWW.EXAMPLE.COM.")),
+            ("example.com", &["example.com"], Some("example.com")),
             ("www.example.com", &["example.com"], None),
-            (
-                "xn--bcher-kva.example",
-                &["xn--bcher-kva.example"],
-                Some(("xn--bcher-kva.example", false)),
-            ),
+            ("xn--bcher-kva.example", &["xn--bcher-kva.example"], Some("xn--bcher-kva.example")),
             // SAN entries must already be A-labels.
             ("xn--bcher-kva.example", &["bücher.example"], None),
             // The exact entry wins over an earlier wildcard.
-            (
-                "www.example.com",
-                &["*.example.com", "www.example.com"],
-                Some(("www.example.com", false)),
-            ),
+            ("www.example.com", &["*.example.com", "www.example.com"], Some("www.example.com")),
             ("www.example.com", &["", ".example.com", "example.com"], None),
         ];
         for (host, sans, want) in cases {
             let got = covering_entry(&dns(host), sans, &[]);
-            let want = want.map(|(entry, wildcard)| Covering {
-                entry: entry.to_owned(),
-                wildcard,
-            });
-            assert_eq!(got, want, "{host} vs {sans:?}");
+            assert_eq!(got.as_ref().map(|c| c.entry.as_str()), want, "{host} vs {sans:?}");
+            if let Some(covering) = got {
+                assert_eq!(covering.wildcard, covering.entry.starts_with("*."));
+            }
         }
         // The user's IDN spelling reaches the certificate's A-label.
         let host = Host::parse("bücher.example").expect("valid IDN");
@@ -350,8 +371,14 @@ mod tests {
                 wildcard: false,
             })
         };
-        assert_eq!(covering_entry(&Host::Ip(v4), &[], &[v6, v4]), hit("192.0.2.10"));
-        assert_eq!(covering_entry(&Host::Ip(v6), &[], &[v6]), hit("2001:db8::1"));
+        assert_eq!(
+            covering_entry(&Host::Ip(v4), &[], &[v6, v4]),
+            hit("192.0.2.10")
+        );
+        assert_eq!(
+            covering_entry(&Host::Ip(v6), &[], &[v6]),
+            hit("2001:db8::1")
+        );
         assert_eq!(covering_entry(&Host::Ip(v4), &[], &[mapped]), None);
         assert_eq!(covering_entry(&Host::Ip(mapped), &[], &[v4]), None);
         // IP hosts never match DNS entries, even ones that spell the address,

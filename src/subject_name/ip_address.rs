@@ -167,11 +167,17 @@ mod tests {
 
     #[test]
     fn descriptions() {
-        assert_eq!(describe_constraint(&[192, 0, 2, 0, 255, 255, 255, 0]), "192.0.2.0/24");
+        assert_eq!(
+            describe_constraint(&[192, 0, 2, 0, 255, 255, 255, 0]),
+            "192.0.2.0/24"
+        );
         assert_eq!(
             describe_constraint(&[192, 0, 2, 0, 255, 0, 255, 0]),
             "192.0.2.0 with non-contiguous mask ff:00:ff:00"
         );
-        assert_eq!(describe_constraint(&[127, 0, 0, 1]), "malformed (4 octets: 7f:00:00:01)");
+        assert_eq!(
+            describe_constraint(&[127, 0, 0, 1]),
+            "malformed (4 octets: 7f:00:00:01)"
+        );
     }
 }

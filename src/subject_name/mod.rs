@@ -1,22 +1,23 @@
 //! Names a certificate is issued for, and the names a user asks about.
 //!
-//! - [`host`]: the host name or IP address the user checks ([`Host`]) and which
-//!   subjectAltName entry covers it ([`covering_entry`]).
-//! - [`dns_name`]: DNS name syntax, wildcard rules and why a wildcard entry
+//! - `host.rs`: the host name or IP address the user checks ([`Host`]) and
+//!   which subjectAltName entry covers it ([`covering_entry`]).
+//! - `dns_name.rs`: DNS name syntax, wildcard rules and why a wildcard entry
 //!   cannot work ([`wildcard_problem`]).
-//! - [`ip_address`]: IP addresses in SANs and IP name constraints.
-//! - [`name_constraints`]: RFC 5280 name constraints of a CA against the names
-//!   of a certificate below it ([`check_name_constraints`]).
+//! - `ip_address.rs`: IP addresses in SANs ([`ip_from_san`]) and IP name
+//!   constraints.
+//! - `name_constraints.rs`: RFC 5280 name constraints of a CA against the
+//!   names of a certificate below it ([`check_name_constraints`]).
 //!
 //! Matching follows the web PKI as browsers, rustls-webpki and Go's
 //! crypto/x509 implement it; where those differ from RFC 5280 the item docs
 //! say so. Everything is pure and bounded: hostile certificates give an error
 //! or a violation, never a panic.
 
-pub mod dns_name;
-pub mod host;
-pub mod ip_address;
-pub mod name_constraints;
+mod dns_name;
+mod host;
+mod ip_address;
+mod name_constraints;
 
 pub use dns_name::{is_public_suffix, wildcard_problem, WildcardProblem};
 pub use host::{covering_entry, Covering, Host, HostError};
