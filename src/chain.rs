@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use crate::crypto::signature::{verify_signature, Hash};
-use crate::policy;
 use crate::model::{Certificate, Model, ObjectId};
+use crate::policy;
 use crate::subject_name;
 use crate::trust_store::TrustStore;
 
@@ -41,30 +41,65 @@ pub enum ChainEnd {
 /// Why a path would be rejected by clients.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PathProblem {
-    Expired { cert: ObjectId },
-    NotYetValid { cert: ObjectId },
+    Expired {
+        cert: ObjectId,
+    },
+    NotYetValid {
+        cert: ObjectId,
+    },
     /// An issuing certificate without basicConstraints CA:TRUE.
-    IssuerNotCa { cert: ObjectId },
+    IssuerNotCa {
+        cert: ObjectId,
+    },
     /// An issuing certificate whose keyUsage lacks keyCertSign.
-    IssuerKeyUsage { cert: ObjectId },
+    IssuerKeyUsage {
+        cert: ObjectId,
+    },
     /// More intermediates below a CA than its pathLenConstraint allows.
-    PathLength { ca: ObjectId, limit: u32, below: usize },
+    PathLength {
+        ca: ObjectId,
+        limit: u32,
+        below: usize,
+    },
     /// A CA in the path restricts extendedKeyUsage and serverAuth is not among them.
-    EkuNotServerAuth { cert: ObjectId },
+    EkuNotServerAuth {
+        cert: ObjectId,
+    },
     /// A name below a CA breaks that CA's (or the anchor's) name constraints.
-    NameConstraint { constrained_by: Issuer, cert: ObjectId, detail: String },
+    NameConstraint {
+        constrained_by: Issuer,
+        cert: ObjectId,
+        detail: String,
+    },
     /// A critical extension clients cannot process.
-    UnknownCriticalExtension { cert: ObjectId, extension: String },
+    UnknownCriticalExtension {
+        cert: ObjectId,
+        extension: String,
+    },
     /// The leaf is itself a CA certificate.
-    LeafIsCa { cert: ObjectId },
+    LeafIsCa {
+        cert: ObjectId,
+    },
     /// A key clients refuse (see [`policy::key_weakness`]).
-    WeakKey { cert: ObjectId, reason: String },
+    WeakKey {
+        cert: ObjectId,
+        reason: String,
+    },
     /// Signed with MD5 or SHA-1.
-    WeakSignature { cert: ObjectId, hash: Hash },
+    WeakSignature {
+        cert: ObjectId,
+        hash: Hash,
+    },
     /// Breaks an encoding rule strict validators enforce (see [`policy::nonconformities`]).
-    Nonconforming { cert: ObjectId, reason: String },
+    Nonconforming {
+        cert: ObjectId,
+        reason: String,
+    },
     /// The trusted root the path ends at is itself unusable (expired, not a CA, ...).
-    AnchorProblem { anchor: usize, reason: String },
+    AnchorProblem {
+        anchor: usize,
+        reason: String,
+    },
 }
 
 /// A candidate issuer whose name matches but whose key did not sign the certificate.
@@ -147,7 +182,10 @@ pub fn build(model: &Model, store: &TrustStore, at: i64) -> Chains {
     }
     let mut by_subject: HashMap<&[u8], Vec<ObjectId>> = HashMap::new();
     for (id, cert) in &distinct {
-        by_subject.entry(cert.subject_der.as_slice()).or_default().push(*id);
+        by_subject
+            .entry(cert.subject_der.as_slice())
+            .or_default()
+            .push(*id);
     }
     let mut builder = Builder {
         model,
@@ -159,10 +197,25 @@ pub fn build(model: &Model, store: &TrustStore, at: i64) -> Chains {
         limit_hit: false,
     };
 
-    let chains: Vec<Chain> = leaves(model, &distinct).into_iter().map(|leaf| builder.best_chain(leaf)).collect();
-    let on_chain: std::collections::HashSet<ObjectId> = chains.iter().flat_map(|c| c.certs.iter().copied()).collect();
-    let unrelated = distinct.iter().map(|(id, _)| *id).filter(|id| !on_chain.contains(id)).collect();
-    Chains { chains, duplicates, unrelated, limit_hit: builder.limit_hit }
+    let chains: Vec<Chain> = leaves(model, &distinct)
+        .into_iter()
+        .map(|leaf| builder.best_chain(leaf))
+        .collect();
+    let on_chain: std::collections::HashSet<ObjectId> = chains
+        .iter()
+        .flat_map(|c| c.certs.iter().copied())
+        .collect();
+    let unrelated = distinct
+        .iter()
+        .map(|(id, _)| *id)
+        .filter(|id| !on_chain.contains(id))
+        .collect();
+    Chains {
+        chains,
+        duplicates,
+        unrelated,
+        limit_hit: builder.limit_hit,
+    }
 }
 
 /// End-entity certificates: those that issue nothing else given. A CA that issues nothing
@@ -176,9 +229,12 @@ fn leaves(model: &Model, distinct: &[(ObjectId, &Certificate)]) -> Vec<ObjectId>
         .collect();
     let mut first_of_input: HashMap<&str, ObjectId> = HashMap::new();
     for (id, _) in model.certificates() {
-        first_of_input.entry(model.objects[id].source.input.as_str()).or_insert(id);
+        first_of_input
+            .entry(model.objects[id].source.input.as_str())
+            .or_insert(id);
     }
-    let first_of_input = |id: ObjectId| first_of_input.get(model.objects[id].source.input.as_str()) == Some(&id);
+    let first_of_input =
+        |id: ObjectId| first_of_input.get(model.objects[id].source.input.as_str()) == Some(&id);
     let mut leaves: Vec<ObjectId> = distinct
         .iter()
         .filter(|(id, cert)| {
@@ -203,7 +259,9 @@ struct Path {
 impl Builder<'_> {
     fn cert(&self, id: ObjectId) -> &Certificate {
         // Only certificate ids ever reach the builder.
-        self.model.certificate(id).expect("builder holds certificate ids")
+        self.model
+            .certificate(id)
+            .expect("builder holds certificate ids")
     }
 
     fn best_chain(&mut self, leaf: ObjectId) -> Chain {
@@ -213,7 +271,13 @@ impl Builder<'_> {
         self.extend(&mut path, &mut bad_links, &mut candidates);
         let mut best: Option<(usize, Chain)> = None;
         for candidate in candidates {
-            let problems = validate_path(self.model, self.store, &candidate.certs, &candidate.end, self.at);
+            let problems = validate_path(
+                self.model,
+                self.store,
+                &candidate.certs,
+                &candidate.end,
+                self.at,
+            );
             let chain = Chain {
                 leaf,
                 certs: candidate.certs,
@@ -236,9 +300,18 @@ impl Builder<'_> {
     }
 
     /// Depth-first search over issuers; every way the path can end becomes a candidate.
-    fn extend(&mut self, path: &mut Vec<ObjectId>, bad_links: &mut Vec<BadLink>, out: &mut Vec<Path>) {
+    fn extend(
+        &mut self,
+        path: &mut Vec<ObjectId>,
+        bad_links: &mut Vec<BadLink>,
+        out: &mut Vec<Path>,
+    ) {
         let push = |out: &mut Vec<Path>, path: &[ObjectId], end, bad: &[BadLink]| {
-            out.push(Path { certs: path.to_vec(), end, bad_links: bad.to_vec() });
+            out.push(Path {
+                certs: path.to_vec(),
+                end,
+                bad_links: bad.to_vec(),
+            });
         };
         if out.len() >= MAX_PATHS_PER_LEAF {
             self.limit_hit = true;
@@ -247,7 +320,15 @@ impl Builder<'_> {
         let Some(&current) = path.last() else { return };
         let cert = self.cert(current);
         if let Some(anchor) = self.store.anchor_for(cert) {
-            push(out, path, ChainEnd::Anchor { anchor, in_input: true }, bad_links);
+            push(
+                out,
+                path,
+                ChainEnd::Anchor {
+                    anchor,
+                    in_input: true,
+                },
+                bad_links,
+            );
             return;
         }
         if path.len() > MAX_DEPTH {
@@ -263,10 +344,17 @@ impl Builder<'_> {
         let mut inputs: Vec<ObjectId> = self
             .by_subject
             .get(issuer_name.as_slice())
-            .map(|ids| ids.iter().copied().filter(|id| !path.contains(id)).collect())
+            .map(|ids| {
+                ids.iter()
+                    .copied()
+                    .filter(|id| !path.contains(id))
+                    .collect()
+            })
             .unwrap_or_default();
         // Matching key identifiers first: the cheap hint that settles most lookups.
-        inputs.sort_by_key(|&id| self.cert(id).subject_key_id.is_none() || self.cert(id).subject_key_id != aki);
+        inputs.sort_by_key(|&id| {
+            self.cert(id).subject_key_id.is_none() || self.cert(id).subject_key_id != aki
+        });
         for issuer in inputs {
             match self.verify(current, Issuer::Input(issuer)) {
                 Some(Ok(())) => {
@@ -275,7 +363,11 @@ impl Builder<'_> {
                     self.extend(path, bad_links, out);
                     path.pop();
                 }
-                Some(Err(error)) => bad_links.push(BadLink { child: current, issuer: Issuer::Input(issuer), error }),
+                Some(Err(error)) => bad_links.push(BadLink {
+                    child: current,
+                    issuer: Issuer::Input(issuer),
+                    error,
+                }),
                 None => break,
             }
         }
@@ -283,7 +375,15 @@ impl Builder<'_> {
             match self.verify(current, Issuer::Anchor(anchor)) {
                 Some(Ok(())) => {
                     found = true;
-                    push(out, path, ChainEnd::Anchor { anchor, in_input: false }, bad_links);
+                    push(
+                        out,
+                        path,
+                        ChainEnd::Anchor {
+                            anchor,
+                            in_input: false,
+                        },
+                        bad_links,
+                    );
                 }
                 Some(Err(_)) => {}
                 None => break,
@@ -294,7 +394,11 @@ impl Builder<'_> {
             push(out, path, ChainEnd::UntrustedRoot, bad_links);
         }
         if !found {
-            let end = if self.limit_hit { ChainEnd::Limit } else { ChainEnd::MissingIssuer };
+            let end = if self.limit_hit {
+                ChainEnd::Limit
+            } else {
+                ChainEnd::MissingIssuer
+            };
             push(out, path, end, bad_links);
         }
     }
@@ -314,8 +418,13 @@ impl Builder<'_> {
             Issuer::Input(id) => &self.cert(id).spki_der,
             Issuer::Anchor(index) => &self.store.anchors[index].spki_der,
         };
-        let result = verify_signature(&cert.signature_algorithm, cert.tbs_bytes(), &cert.signature, spki)
-            .map_err(|e| e.to_string());
+        let result = verify_signature(
+            &cert.signature_algorithm,
+            cert.tbs_bytes(),
+            &cert.signature,
+            spki,
+        )
+        .map_err(|e| e.to_string());
         self.verified.insert((child, issuer), result.clone());
         Some(result)
     }
@@ -335,18 +444,34 @@ fn rank(chain: &Chain) -> usize {
 
 /// What clients would object to in this path: validity, CA flags, key usage, path length,
 /// EKU and name constraints. The leaf's own names against `--host` are the domain check's.
-pub fn validate_path(model: &Model, store: &TrustStore, path: &[ObjectId], end: &ChainEnd, at: i64) -> Vec<PathProblem> {
+pub fn validate_path(
+    model: &Model,
+    store: &TrustStore,
+    path: &[ObjectId],
+    end: &ChainEnd,
+    at: i64,
+) -> Vec<PathProblem> {
     let mut problems = Vec::new();
-    let certs: Vec<&Certificate> = path.iter().filter_map(|&id| model.certificate(id)).collect();
+    let certs: Vec<&Certificate> = path
+        .iter()
+        .filter_map(|&id| model.certificate(id))
+        .collect();
     for (position, (&id, cert)) in path.iter().zip(&certs).enumerate() {
-        let is_root = position + 1 == path.len() && matches!(end, ChainEnd::UntrustedRoot | ChainEnd::Anchor { in_input: true, .. });
+        let is_root = position + 1 == path.len()
+            && matches!(
+                end,
+                ChainEnd::UntrustedRoot | ChainEnd::Anchor { in_input: true, .. }
+            );
         if at < cert.not_before {
             problems.push(PathProblem::NotYetValid { cert: id });
         } else if at > cert.not_after {
             problems.push(PathProblem::Expired { cert: id });
         }
         for extension in &cert.unknown_critical_extensions {
-            problems.push(PathProblem::UnknownCriticalExtension { cert: id, extension: extension.clone() });
+            problems.push(PathProblem::UnknownCriticalExtension {
+                cert: id,
+                extension: extension.clone(),
+            });
         }
         if let Some(reason) = policy::key_weakness(&cert.key_info) {
             problems.push(PathProblem::WeakKey { cert: id, reason });
@@ -387,19 +512,43 @@ pub fn validate_path(model: &Model, store: &TrustStore, path: &[ObjectId], end: 
         }
         if let Some(limit) = cert.basic_constraints.and_then(|bc| bc.path_len) {
             // Intermediates between this CA and the leaf, not counting self-issued ones.
-            let below = certs[1..position].iter().filter(|c| !c.is_self_issued()).count();
+            let below = certs[1..position]
+                .iter()
+                .filter(|c| !c.is_self_issued())
+                .count();
             if below > limit as usize {
-                problems.push(PathProblem::PathLength { ca: id, limit, below });
+                problems.push(PathProblem::PathLength {
+                    ca: id,
+                    limit,
+                    below,
+                });
             }
         }
         if cert.has_name_constraints {
-            name_constraints(Issuer::Input(id), cert, &certs[..position], path, &mut problems);
+            name_constraints(
+                Issuer::Input(id),
+                cert,
+                &certs[..position],
+                path,
+                &mut problems,
+            );
         }
     }
-    if let ChainEnd::Anchor { anchor, in_input: false } = end {
-        if let Some(root) = store.anchors.get(*anchor).and_then(|a| a.certificate.as_deref()) {
+    if let ChainEnd::Anchor {
+        anchor,
+        in_input: false,
+    } = end
+    {
+        if let Some(root) = store
+            .anchors
+            .get(*anchor)
+            .and_then(|a| a.certificate.as_deref())
+        {
             for reason in anchor_problems(root, at) {
-                problems.push(PathProblem::AnchorProblem { anchor: *anchor, reason });
+                problems.push(PathProblem::AnchorProblem {
+                    anchor: *anchor,
+                    reason,
+                });
             }
             if root.has_name_constraints {
                 name_constraints(Issuer::Anchor(*anchor), root, &certs, path, &mut problems);
@@ -410,18 +559,34 @@ pub fn validate_path(model: &Model, store: &TrustStore, path: &[ObjectId], end: 
 }
 
 /// Applies one CA's name constraints to every certificate below it.
-fn name_constraints(by: Issuer, ca: &Certificate, below: &[&Certificate], ids: &[ObjectId], problems: &mut Vec<PathProblem>) {
+fn name_constraints(
+    by: Issuer,
+    ca: &Certificate,
+    below: &[&Certificate],
+    ids: &[ObjectId],
+    problems: &mut Vec<PathProblem>,
+) {
     let Some(parsed_ca) = ca.parsed() else { return };
-    let constraint_problem = |detail: &str| PathProblem::NameConstraint { constrained_by: by, cert: ids[0], detail: detail.to_string() };
+    let constraint_problem = |detail: &str| PathProblem::NameConstraint {
+        constrained_by: by,
+        cert: ids[0],
+        detail: detail.to_string(),
+    };
     // An unreadable or empty constraint must not be read as "no constraint": fail closed.
     let constraints = match parsed_ca.name_constraints() {
         Ok(Some(constraints)) => constraints.value,
         Ok(None) => return,
-        Err(_) => return problems.push(constraint_problem("the issuing CA's nameConstraints extension is malformed")),
+        Err(_) => {
+            return problems.push(constraint_problem(
+                "the issuing CA's nameConstraints extension is malformed",
+            ))
+        }
     };
     let empty = |trees: &Option<Vec<_>>| trees.as_ref().is_none_or(Vec::is_empty);
     if empty(&constraints.permitted_subtrees) && empty(&constraints.excluded_subtrees) {
-        return problems.push(constraint_problem("the issuing CA's nameConstraints extension lists no subtrees, which RFC 5280 forbids"));
+        return problems.push(constraint_problem(
+            "the issuing CA's nameConstraints extension lists no subtrees, which RFC 5280 forbids",
+        ));
     }
     for (index, cert) in below.iter().enumerate() {
         let is_leaf = index == 0;
@@ -429,8 +594,11 @@ fn name_constraints(by: Issuer, ca: &Certificate, below: &[&Certificate], ids: &
         if !is_leaf && cert.is_self_issued() {
             continue;
         }
-        let Some(parsed) = cert.parsed() else { continue };
-        if let Err(violation) = subject_name::check_name_constraints(constraints, &parsed, is_leaf) {
+        let Some(parsed) = cert.parsed() else {
+            continue;
+        };
+        if let Err(violation) = subject_name::check_name_constraints(constraints, &parsed, is_leaf)
+        {
             problems.push(PathProblem::NameConstraint {
                 constrained_by: by,
                 cert: ids[index],
@@ -457,11 +625,17 @@ fn anchor_problems(root: &Certificate, at: i64) -> Vec<String> {
     if !root.key_usage_allows_cert_sign() {
         out.push("its keyUsage does not allow signing certificates".into());
     }
-    if root.ext_key_usage.as_ref().is_some_and(|eku| !eku.server_auth) {
+    if root
+        .ext_key_usage
+        .as_ref()
+        .is_some_and(|eku| !eku.server_auth)
+    {
         out.push("its extendedKeyUsage does not include serverAuth".into());
     }
     for extension in &root.unknown_critical_extensions {
-        out.push(format!("it has a critical extension clients cannot process ({extension})"));
+        out.push(format!(
+            "it has a critical extension clients cannot process ({extension})"
+        ));
     }
     out.extend(policy::key_weakness(&root.key_info).map(|weak| format!("it has {weak}")));
     out.extend(policy::nonconformities(root, policy::Role::Root));

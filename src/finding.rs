@@ -71,8 +71,21 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(check: Family, severity: Severity, code: &'static str, message: impl Into<String>) -> Finding {
-        Finding { check, severity, code, message: message.into(), objects: Vec::new(), fix: None, location: None }
+    pub fn new(
+        check: Family,
+        severity: Severity,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding {
+            check,
+            severity,
+            code,
+            message: message.into(),
+            objects: Vec::new(),
+            fix: None,
+            location: None,
+        }
     }
     pub fn error(check: Family, code: &'static str, message: impl Into<String>) -> Finding {
         Finding::new(check, Severity::Error, code, message)

@@ -55,11 +55,11 @@ pub fn inspect(inputs: &[Input], options: &Options) -> Report {
     let key_matches = checks::key_match::compare_all(&model);
 
     // The main leaf: the one a given key belongs to, else the first chain's.
-    let matched_leaf = chains
-        .chains
-        .iter()
-        .map(|c| c.leaf)
-        .find(|&leaf| key_matches.iter().any(|m| m.certificate == leaf && m.matches && is_private_key(&model, m.key)));
+    let matched_leaf = chains.chains.iter().map(|c| c.leaf).find(|&leaf| {
+        key_matches
+            .iter()
+            .any(|m| m.certificate == leaf && m.matches && is_private_key(&model, m.key))
+    });
     let main_leaf = chains.main(matched_leaf).map(|c| c.leaf);
     let hosts = checks::domain::coverage(&model, main_leaf, &options.hosts);
 
@@ -87,7 +87,10 @@ pub fn inspect(inputs: &[Input], options: &Options) -> Report {
 }
 
 fn is_private_key(model: &Model, id: usize) -> bool {
-    matches!(model.objects.get(id).map(|o| &o.body), Some(Body::PrivateKey(_)))
+    matches!(
+        model.objects.get(id).map(|o| &o.body),
+        Some(Body::PrivateKey(_))
+    )
 }
 
 /// The public roots, or exactly the certificates in `options.trust`.
@@ -104,8 +107,15 @@ fn trust_store(options: &Options) -> (TrustStore, Vec<Finding>) {
     for input in &options.trust {
         if !roots.iter().any(|(name, _)| *name == input.name) {
             findings.push(
-                Finding::error(Family::Trust, "trust_unreadable", format!("No certificate could be read from the trusted roots in {}.", input.name))
-                    .fix("Give the root certificate(s) as PEM or DER."),
+                Finding::error(
+                    Family::Trust,
+                    "trust_unreadable",
+                    format!(
+                        "No certificate could be read from the trusted roots in {}.",
+                        input.name
+                    ),
+                )
+                .fix("Give the root certificate(s) as PEM or DER."),
             );
         }
     }

@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use certlens::{inspect, render_text, Input, Options, TextStyle};
 
 #[derive(Parser)]
-#[command(name = "certlens", version, about = "Offline checks for TLS certificates, chains and keys")]
+#[command(
+    name = "certlens",
+    version,
+    about = "Offline checks for TLS certificates, chains and keys"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -81,11 +85,17 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
 
     let mut inputs = Vec::new();
     let mut unreadable = Vec::new();
-    let paths = if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files.clone() };
+    let paths = if args.files.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.files.clone()
+    };
     for path in &paths {
         if path.as_os_str() == "-" {
             let mut data = Vec::new();
-            std::io::stdin().read_to_end(&mut data).map_err(|e| format!("cannot read standard input: {e}"))?;
+            std::io::stdin()
+                .read_to_end(&mut data)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
             inputs.push(Input::new("stdin", data));
         } else {
             match read(path) {
@@ -99,7 +109,12 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         return Err(reasons.join("; "));
     }
 
-    let options = Options { hosts: args.hosts.clone(), at, password, trust };
+    let options = Options {
+        hosts: args.hosts.clone(),
+        at,
+        password,
+        trust,
+    };
     let mut report = inspect(&inputs, &options);
     for (name, message) in unreadable {
         report.add_input_error(&name, &message);
@@ -110,11 +125,18 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         eprintln!("certlens: no certificate, key or CSR could be read from the input");
         return Ok(ExitCode::from(2));
     }
-    if let (Some(path), Some(pem)) = (&args.fullchain, report.fullchain_pem.as_deref().filter(|p| !p.is_empty())) {
+    if let (Some(path), Some(pem)) = (
+        &args.fullchain,
+        report.fullchain_pem.as_deref().filter(|p| !p.is_empty()),
+    ) {
         std::fs::write(path, pem).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     print_report(&report, args.format, std::io::stdout().is_terminal())?;
-    Ok(if report.summary.errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if report.summary.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn print_report(report: &certlens::Report, format: Format, terminal: bool) -> Result<(), String> {
@@ -129,7 +151,8 @@ fn print_report(report: &certlens::Report, format: Format, terminal: bool) -> Re
 }
 
 fn read(path: &PathBuf) -> Result<Vec<u8>, String> {
-    let metadata = std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let metadata =
+        std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     if metadata.len() > certlens::input::MAX_INPUT_BYTES as u64 {
         return Err(format!(
             "{} is {} MiB; certlens reads at most {} MiB per file",

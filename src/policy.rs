@@ -54,41 +54,71 @@ pub fn nonconformities(cert: &Certificate, role: Role) -> Vec<String> {
     if role == Role::Root {
         // Serial rules are not applied to roots (Starfield's G2 root has serial 0).
     } else if serial.iter().all(|&b| b == 0) {
-        out.push("its serial number is zero (RFC 5280 4.1.2.2 requires a positive number)".to_string());
+        out.push(
+            "its serial number is zero (RFC 5280 4.1.2.2 requires a positive number)".to_string(),
+        );
     } else if serial.first().is_some_and(|&b| b & 0x80 != 0) {
-        out.push("its serial number is negative (RFC 5280 4.1.2.2 requires a positive number)".to_string());
+        out.push(
+            "its serial number is negative (RFC 5280 4.1.2.2 requires a positive number)"
+                .to_string(),
+        );
     }
     if role != Role::Root && serial.len() > 20 {
-        out.push(format!("its serial number is {} bytes long; RFC 5280 4.1.2.2 allows at most 20", serial.len()));
+        out.push(format!(
+            "its serial number is {} bytes long; RFC 5280 4.1.2.2 allows at most 20",
+            serial.len()
+        ));
     }
     let mut seen = std::collections::HashSet::new();
     for extension in &cert.extensions {
         if !seen.insert(extension.oid.as_str()) {
-            out.push(format!("it contains the extension {} twice (RFC 5280 4.2)", extension.oid));
+            out.push(format!(
+                "it contains the extension {} twice (RFC 5280 4.2)",
+                extension.oid
+            ));
         }
-        if let Some((_, name)) = MUST_BE_NON_CRITICAL.iter().find(|(oid, _)| *oid == extension.oid) {
+        if let Some((_, name)) = MUST_BE_NON_CRITICAL
+            .iter()
+            .find(|(oid, _)| *oid == extension.oid)
+        {
             if extension.critical {
-                out.push(format!("its {name} extension is marked critical, which RFC 5280 forbids"));
+                out.push(format!(
+                    "its {name} extension is marked critical, which RFC 5280 forbids"
+                ));
             }
         }
         let must_be_critical = match extension.oid.as_str() {
             POLICY_CONSTRAINTS => Some("policyConstraints"),
             BASIC_CONSTRAINTS if as_ca => Some("basicConstraints"),
-            SUBJECT_ALT_NAME if cert.subject_is_empty => Some("subjectAltName (the subject is empty)"),
+            SUBJECT_ALT_NAME if cert.subject_is_empty => {
+                Some("subjectAltName (the subject is empty)")
+            }
             _ => None,
         };
         if let (Some(name), false) = (must_be_critical, extension.critical) {
-            out.push(format!("its {name} extension is not marked critical, which RFC 5280 requires"));
+            out.push(format!(
+                "its {name} extension is not marked critical, which RFC 5280 requires"
+            ));
         }
         if extension.oid == NAME_CONSTRAINTS && !cert.is_ca() {
-            out.push("it is not a CA but carries nameConstraints, which only CA certificates may".to_string());
+            out.push(
+                "it is not a CA but carries nameConstraints, which only CA certificates may"
+                    .to_string(),
+            );
         }
     }
     if as_ca && cert.subject_is_empty {
         out.push("it is a CA certificate with an empty subject".to_string());
     }
-    if !cert.is_ca() && cert.key_usage.as_ref().is_some_and(|ku| ku.contains(&"keyCertSign")) {
-        out.push("its keyUsage allows signing certificates (keyCertSign) but it is not a CA".to_string());
+    if !cert.is_ca()
+        && cert
+            .key_usage
+            .as_ref()
+            .is_some_and(|ku| ku.contains(&"keyCertSign"))
+    {
+        out.push(
+            "its keyUsage allows signing certificates (keyCertSign) but it is not a CA".to_string(),
+        );
     }
     out
 }

@@ -35,7 +35,10 @@ impl TrustAnchor {
         use x509_parser::prelude::FromDer;
         x509_parser::x509::X509Name::from_der(&self.subject_der)
             .map(|(_, name)| {
-                let cn = name.iter_common_name().next().and_then(|cn| cn.as_str().ok().map(str::to_string));
+                let cn = name
+                    .iter_common_name()
+                    .next()
+                    .and_then(|cn| cn.as_str().ok().map(str::to_string));
                 cn.unwrap_or_else(|| name.to_string())
             })
             .unwrap_or_else(|_| String::from("an unnamed root"))
@@ -85,14 +88,24 @@ impl TrustStore {
     fn new(anchors: Vec<TrustAnchor>, custom: bool) -> TrustStore {
         let mut by_subject: HashMap<Vec<u8>, Vec<usize>> = HashMap::new();
         for (index, anchor) in anchors.iter().enumerate() {
-            by_subject.entry(anchor.subject_der.clone()).or_default().push(index);
+            by_subject
+                .entry(anchor.subject_der.clone())
+                .or_default()
+                .push(index);
         }
-        TrustStore { anchors, by_subject, custom }
+        TrustStore {
+            anchors,
+            by_subject,
+            custom,
+        }
     }
 
     /// Anchors whose subject is `name` (DER).
     pub fn with_subject(&self, name: &[u8]) -> &[usize] {
-        self.by_subject.get(name).map(Vec::as_slice).unwrap_or_default()
+        self.by_subject
+            .get(name)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
     }
 
     /// The anchor that is this very certificate (same subject and key), if any.

@@ -6,7 +6,11 @@ use certlens::{Options, Severity};
 use common::*;
 
 fn assert_clean(report: &certlens::Report) {
-    assert!(errors(report).is_empty(), "unexpected errors: {:#?}", errors(report));
+    assert!(
+        errors(report).is_empty(),
+        "unexpected errors: {:#?}",
+        errors(report)
+    );
 }
 
 // ---- chain and order -------------------------------------------------------------------
@@ -18,7 +22,11 @@ fn a_correct_fullchain_is_ready_to_deploy() {
     assert_eq!(report.chain.order, vec![0, 1, 2]);
     assert!(report.chain.complete && report.chain.trusted);
     assert!(has(&report, "trusted"));
-    let order_findings: Vec<_> = report.findings.iter().filter(|f| f.check == certlens::Family::Order).collect();
+    let order_findings: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.check == certlens::Family::Order)
+        .collect();
     assert!(order_findings.is_empty(), "{order_findings:#?}");
 }
 
@@ -48,9 +56,23 @@ fn a_missing_intermediate_is_named_with_key_id_and_aia_url() {
     let report = check(&["missing-intermediate.pem"]);
     let finding = find(&report, "missing_intermediate").expect("missing_intermediate");
     assert_eq!(finding.severity, Severity::Error);
-    assert!(finding.message.contains("certlens Test Intermediate 2"), "{}", finding.message);
-    assert!(finding.message.contains("http://certs.example.test/int2.crt"), "{}", finding.message);
-    assert!(finding.message.contains("key identifier"), "{}", finding.message);
+    assert!(
+        finding.message.contains("certlens Test Intermediate 2"),
+        "{}",
+        finding.message
+    );
+    assert!(
+        finding
+            .message
+            .contains("http://certs.example.test/int2.crt"),
+        "{}",
+        finding.message
+    );
+    assert!(
+        finding.message.contains("key identifier"),
+        "{}",
+        finding.message
+    );
     assert!(!report.chain.complete);
     // int1 is on no chain now: nothing it issued is here.
     assert!(has(&report, "unrelated"));
@@ -60,7 +82,10 @@ fn a_missing_intermediate_is_named_with_key_id_and_aia_url() {
 fn an_included_root_is_info_and_left_out_of_the_fullchain() {
     let report = check(&["with-root.pem"]);
     assert!(has(&report, "root_included"));
-    assert_eq!(find(&report, "root_included").unwrap().severity, Severity::Info);
+    assert_eq!(
+        find(&report, "root_included").unwrap().severity,
+        Severity::Info
+    );
     assert_eq!(report.chain.order, vec![0, 1, 2, 3]);
     assert!(report.chain.complete && report.chain.trusted);
     let expected = String::from_utf8(fixture("fullchain.pem")).unwrap();
@@ -71,7 +96,10 @@ fn an_included_root_is_info_and_left_out_of_the_fullchain() {
 #[test]
 fn duplicates_and_unrelated_certificates_are_warnings() {
     let report = check(&["duplicate.pem"]);
-    assert_eq!(find(&report, "duplicate").map(|f| f.severity), Some(Severity::Warning));
+    assert_eq!(
+        find(&report, "duplicate").map(|f| f.severity),
+        Some(Severity::Warning)
+    );
     assert_clean(&report);
 
     let report = check(&["extra-unrelated.pem"]);
@@ -111,9 +139,19 @@ fn a_self_signed_leaf_needs_installing_everywhere() {
 #[test]
 fn every_signature_algorithm_in_the_fixtures_links() {
     // int1 (P-384, ECDSA-SHA384 by RSA root... ) and leaves with PSS, P-256, P-384, Ed25519 keys.
-    for leaf in ["leaf-rsa2048.pem", "leaf-p256.pem", "leaf-p384.pem", "leaf-ed25519.pem", "leaf-pss.pem"] {
+    for leaf in [
+        "leaf-rsa2048.pem",
+        "leaf-p256.pem",
+        "leaf-p384.pem",
+        "leaf-ed25519.pem",
+        "leaf-pss.pem",
+    ] {
         let report = check(&[leaf, "int2.pem", "int1.pem"]);
-        assert!(report.chain.complete && report.chain.trusted, "{leaf}: {:#?}", report.findings);
+        assert!(
+            report.chain.complete && report.chain.trusted,
+            "{leaf}: {:#?}",
+            report.findings
+        );
         assert_eq!(report.chain.order, vec![0, 1, 2], "{leaf}");
     }
 }
@@ -123,12 +161,21 @@ fn every_signature_algorithm_in_the_fixtures_links() {
 #[test]
 fn a_private_root_is_a_warning_without_trust_and_an_error_with_other_roots() {
     let report = check_public(&["with-root.pem"]);
-    assert_eq!(find(&report, "private_root").map(|f| f.severity), Some(Severity::Warning));
+    assert_eq!(
+        find(&report, "private_root").map(|f| f.severity),
+        Some(Severity::Warning)
+    );
     assert!(report.chain.complete && !report.chain.trusted);
 
-    let options = Options { trust: vec![input("other-root.pem")], ..options() };
+    let options = Options {
+        trust: vec![input("other-root.pem")],
+        ..options()
+    };
     let report = check_with(&["fullchain.pem"], options);
-    assert_eq!(find(&report, "not_trusted").map(|f| f.severity), Some(Severity::Error));
+    assert_eq!(
+        find(&report, "not_trusted").map(|f| f.severity),
+        Some(Severity::Error)
+    );
     assert!(!report.chain.trusted);
 }
 
@@ -138,8 +185,15 @@ fn a_private_root_is_a_warning_without_trust_and_an_error_with_other_roots() {
 fn a_key_pasted_with_its_chain_matches() {
     let report = check(&["bundle-with-key.pem"]);
     assert!(has(&report, "key_matches"));
-    assert!(report.key_matches.iter().any(|m| m.key == 3 && m.certificate == 0 && m.matches));
-    assert!(report.key_matches.iter().filter(|m| m.key == 3 && m.certificate != 0).all(|m| !m.matches));
+    assert!(report
+        .key_matches
+        .iter()
+        .any(|m| m.key == 3 && m.certificate == 0 && m.matches));
+    assert!(report
+        .key_matches
+        .iter()
+        .filter(|m| m.key == 3 && m.certificate != 0)
+        .all(|m| !m.matches));
     assert_clean(&report);
 }
 
@@ -166,7 +220,11 @@ fn every_key_format_matches_its_certificate() {
     ];
     for (cert, key) in pairs {
         let report = check(&[cert, key]);
-        assert!(report.key_matches.iter().any(|m| m.matches), "{key} should match {cert}: {:#?}", report.findings);
+        assert!(
+            report.key_matches.iter().any(|m| m.matches),
+            "{key} should match {cert}: {:#?}",
+            report.findings
+        );
         assert!(!has(&report, "key_mismatch"), "{key}");
     }
     let report = check(&["leaf-p256.pem", "leaf-p384.sec1-nopub.key"]);
@@ -179,7 +237,10 @@ fn pubkey_md5_is_what_openssl_prints() {
     assert!(expected.len() > 40);
     for (file, md5) in &expected {
         let report = check_public(&[file.as_str()]);
-        let object = report.objects.first().unwrap_or_else(|| panic!("{file}: nothing read"));
+        let object = report
+            .objects
+            .first()
+            .unwrap_or_else(|| panic!("{file}: nothing read"));
         assert_eq!(object.pubkey_md5.as_deref(), Some(md5.as_str()), "{file}");
     }
 }
@@ -187,17 +248,50 @@ fn pubkey_md5_is_what_openssl_prints() {
 #[test]
 fn encrypted_keys_need_their_password() {
     let password = Some(b"correct horse".to_vec());
-    for key in ["leaf-rsa2048.enc-pbkdf2.key", "leaf-p256.enc-scrypt.key", "leaf-p256.enc-aes128.key"] {
-        let cert = if key.starts_with("leaf-rsa2048") { "leaf-rsa2048.pem" } else { "leaf-p256.pem" };
+    for key in [
+        "leaf-rsa2048.enc-pbkdf2.key",
+        "leaf-p256.enc-scrypt.key",
+        "leaf-p256.enc-aes128.key",
+    ] {
+        let cert = if key.starts_with("leaf-rsa2048") {
+            "leaf-rsa2048.pem"
+        } else {
+            "leaf-p256.pem"
+        };
         let locked = check(&[cert, key]);
-        assert_eq!(find(&locked, "key_encrypted").map(|f| f.severity), Some(Severity::Warning), "{key}");
+        assert_eq!(
+            find(&locked, "key_encrypted").map(|f| f.severity),
+            Some(Severity::Warning),
+            "{key}"
+        );
         assert!(locked.objects[1].encryption.is_some());
 
-        let opened = check_with(&[cert, key], Options { password: password.clone(), trust: vec![input("root.pem")], ..options() });
-        assert!(opened.key_matches.iter().any(|m| m.matches), "{key}: {:#?}", opened.findings);
+        let opened = check_with(
+            &[cert, key],
+            Options {
+                password: password.clone(),
+                trust: vec![input("root.pem")],
+                ..options()
+            },
+        );
+        assert!(
+            opened.key_matches.iter().any(|m| m.matches),
+            "{key}: {:#?}",
+            opened.findings
+        );
 
-        let wrong = check_with(&[cert, key], Options { password: Some(b"battery staple".to_vec()), ..options() });
-        assert_eq!(find(&wrong, "wrong_password").map(|f| f.severity), Some(Severity::Error), "{key}");
+        let wrong = check_with(
+            &[cert, key],
+            Options {
+                password: Some(b"battery staple".to_vec()),
+                ..options()
+            },
+        );
+        assert_eq!(
+            find(&wrong, "wrong_password").map(|f| f.severity),
+            Some(Severity::Error),
+            "{key}"
+        );
     }
 }
 
@@ -213,26 +307,50 @@ fn a_key_pasted_twice_is_reported() {
 #[test]
 fn validity_is_judged_at_the_given_instant() {
     let with_chain = |leaf| check(&[leaf, "int2.pem", "int1.pem"]);
-    assert!(!codes(&with_chain("leaf-rsa2048.pem")).iter().any(|c| ["expired", "not_yet_valid", "expiring_soon"].contains(c)));
+    assert!(!codes(&with_chain("leaf-rsa2048.pem")).iter().any(|c| [
+        "expired",
+        "not_yet_valid",
+        "expiring_soon"
+    ]
+    .contains(c)));
 
     let expired = with_chain("leaf-expired.pem");
-    assert_eq!(find(&expired, "expired").map(|f| (f.severity, f.objects.clone())), Some((Severity::Error, vec![0])));
+    assert_eq!(
+        find(&expired, "expired").map(|f| (f.severity, f.objects.clone())),
+        Some((Severity::Error, vec![0]))
+    );
 
     let future = with_chain("leaf-notyet.pem");
-    assert_eq!(find(&future, "not_yet_valid").map(|f| f.severity), Some(Severity::Error));
+    assert_eq!(
+        find(&future, "not_yet_valid").map(|f| f.severity),
+        Some(Severity::Error)
+    );
 
     let soon = with_chain("leaf-expiring.pem");
     let warning = find(&soon, "expiring_soon").expect("expiring_soon");
     assert_eq!(warning.severity, Severity::Warning);
-    assert!(warning.message.contains("in 14 days"), "{}", warning.message);
+    assert!(
+        warning.message.contains("in 14 days"),
+        "{}",
+        warning.message
+    );
 }
 
 #[test]
 fn an_expired_intermediate_breaks_the_chain() {
     // int2 expires 2028-01-01: check at 2028-06-01.
-    let options = Options { at: 1_843_430_400, trust: vec![input("root.pem")], ..Options::default() };
+    let options = Options {
+        at: 1_843_430_400,
+        trust: vec![input("root.pem")],
+        ..Options::default()
+    };
     let report = check_with(&["fullchain.pem"], options);
-    let expired: Vec<_> = report.findings.iter().filter(|f| f.code == "expired").flat_map(|f| f.objects.clone()).collect();
+    let expired: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "expired")
+        .flat_map(|f| f.objects.clone())
+        .collect();
     assert!(expired.contains(&1), "{expired:?}");
 }
 
@@ -263,54 +381,117 @@ fn hosts(files: &[&str], hosts: &[&str]) -> certlens::Report {
 
 #[test]
 fn a_wildcard_covers_one_label_and_never_the_apex() {
-    let report = hosts(&["leaf-p256.pem", "int2.pem", "int1.pem"], &["www.example.com", "WWW.Example.COM.", "example.com", "a.b.example.com"]);
-    let coverage: Vec<(bool, Option<&str>)> = report.hosts.iter().map(|h| (h.covered, h.matched_by.as_deref())).collect();
-    assert_eq!(coverage, vec![
-        (true, Some("*.example.com")),
-        (true, Some("*.example.com")),
-        (false, None),
-        (false, None),
-    ]);
-    let misses: Vec<_> = report.findings.iter().filter(|f| f.code == "host_not_covered").collect();
+    let report = hosts(
+        &["leaf-p256.pem", "int2.pem", "int1.pem"],
+        &[
+            "www.example.com",
+            "WWW.Example.COM.",
+            "example.com",
+            "a.b.example.com",
+        ],
+    );
+    let coverage: Vec<(bool, Option<&str>)> = report
+        .hosts
+        .iter()
+        .map(|h| (h.covered, h.matched_by.as_deref()))
+        .collect();
+    assert_eq!(
+        coverage,
+        vec![
+            (true, Some("*.example.com")),
+            (true, Some("*.example.com")),
+            (false, None),
+            (false, None),
+        ]
+    );
+    let misses: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "host_not_covered")
+        .collect();
     assert_eq!(misses.len(), 2);
-    assert!(misses[0].message.contains("never covers the bare domain"), "{}", misses[0].message);
-    assert!(misses[1].message.contains("one level only"), "{}", misses[1].message);
+    assert!(
+        misses[0].message.contains("never covers the bare domain"),
+        "{}",
+        misses[0].message
+    );
+    assert!(
+        misses[1].message.contains("one level only"),
+        "{}",
+        misses[1].message
+    );
 }
 
 #[test]
 fn exact_names_ip_addresses_and_idn() {
-    let report = hosts(&["leaf-rsa2048.pem", "int2.pem", "int1.pem"], &["www.example.com", "example.com", "mail.example.com"]);
-    assert_eq!(report.hosts.iter().map(|h| h.covered).collect::<Vec<_>>(), vec![true, true, false]);
+    let report = hosts(
+        &["leaf-rsa2048.pem", "int2.pem", "int1.pem"],
+        &["www.example.com", "example.com", "mail.example.com"],
+    );
+    assert_eq!(
+        report.hosts.iter().map(|h| h.covered).collect::<Vec<_>>(),
+        vec![true, true, false]
+    );
 
-    let report = hosts(&["leaf-ip.pem", "int2.pem", "int1.pem"], &["192.0.2.10", "2001:db8::1", "ip.example.com", "192.0.2.11"]);
-    assert_eq!(report.hosts.iter().map(|h| h.covered).collect::<Vec<_>>(), vec![true, true, true, false]);
+    let report = hosts(
+        &["leaf-ip.pem", "int2.pem", "int1.pem"],
+        &["192.0.2.10", "2001:db8::1", "ip.example.com", "192.0.2.11"],
+    );
+    assert_eq!(
+        report.hosts.iter().map(|h| h.covered).collect::<Vec<_>>(),
+        vec![true, true, true, false]
+    );
 
-    let report = hosts(&["leaf-idn.pem", "int2.pem", "int1.pem"], &["bücher.example", "xn--bcher-kva.example", "bucher.example"]);
-    assert_eq!(report.hosts.iter().map(|h| h.covered).collect::<Vec<_>>(), vec![true, true, false]);
+    let report = hosts(
+        &["leaf-idn.pem", "int2.pem", "int1.pem"],
+        &["bücher.example", "xn--bcher-kva.example", "bucher.example"],
+    );
+    assert_eq!(
+        report.hosts.iter().map(|h| h.covered).collect::<Vec<_>>(),
+        vec![true, true, false]
+    );
 }
 
 #[test]
 fn the_common_name_alone_covers_nothing() {
-    let report = hosts(&["leaf-cn-only.pem", "int2.pem", "int1.pem"], &["cnonly.example.com"]);
+    let report = hosts(
+        &["leaf-cn-only.pem", "int2.pem", "int1.pem"],
+        &["cnonly.example.com"],
+    );
     assert!(!report.hosts[0].covered);
     assert!(has(&report, "no_san"));
-    assert!(find(&report, "host_not_covered").unwrap().message.contains("Common Name"));
+    assert!(find(&report, "host_not_covered")
+        .unwrap()
+        .message
+        .contains("Common Name"));
     assert!(!has(&check(&["leaf-rsa2048.pem"]), "no_san"));
 }
 
 #[test]
 fn unusable_wildcards_are_pointed_out() {
     let report = check(&["leaf-badwild.pem", "int2.pem", "int1.pem"]);
-    let bad: Vec<_> = report.findings.iter().filter(|f| f.code == "bad_wildcard").map(|f| f.message.clone()).collect();
+    let bad: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "bad_wildcard")
+        .map(|f| f.message.clone())
+        .collect();
     assert_eq!(bad.len(), 4, "{bad:#?}");
-    assert!(bad.iter().any(|m| m.contains("*.co.uk") && m.contains("co.uk is a public suffix")), "{bad:#?}");
+    assert!(
+        bad.iter()
+            .any(|m| m.contains("*.co.uk") && m.contains("co.uk is a public suffix")),
+        "{bad:#?}"
+    );
     assert!(!has(&check(&["leaf-p256.pem"]), "bad_wildcard"));
 }
 
 #[test]
 fn an_invalid_host_is_reported_not_crashed_on() {
     let report = hosts(&["leaf-rsa2048.pem"], &["https://www.example.com/path"]);
-    assert_eq!(find(&report, "invalid_host").map(|f| f.severity), Some(Severity::Error));
+    assert_eq!(
+        find(&report, "invalid_host").map(|f| f.severity),
+        Some(Severity::Error)
+    );
 }
 
 // ---- strength and usage ------------------------------------------------------------------
@@ -318,10 +499,19 @@ fn an_invalid_host_is_reported_not_crashed_on() {
 #[test]
 fn weak_keys_and_signatures_are_errors() {
     let report = check(&["leaf-rsa1024.pem", "int2.pem", "int1.pem"]);
-    assert_eq!(find(&report, "weak_key").map(|f| f.objects.clone()), Some(vec![0]));
+    assert_eq!(
+        find(&report, "weak_key").map(|f| f.objects.clone()),
+        Some(vec![0])
+    );
     let report = check(&["leaf-sha1.pem", "int2.pem", "int1.pem"]);
-    assert_eq!(find(&report, "weak_signature").map(|f| f.objects.clone()), Some(vec![0]));
-    assert!(report.chain.complete, "SHA-1 signatures still verify; they are flagged, not dropped");
+    assert_eq!(
+        find(&report, "weak_signature").map(|f| f.objects.clone()),
+        Some(vec![0])
+    );
+    assert!(
+        report.chain.complete,
+        "SHA-1 signatures still verify; they are flagged, not dropped"
+    );
     let report = check(&["fullchain.pem"]);
     assert!(!has(&report, "weak_key") && !has(&report, "weak_signature"));
 }
@@ -329,9 +519,15 @@ fn weak_keys_and_signatures_are_errors() {
 #[test]
 fn usage_leaf_ca_and_client_only_leaves() {
     let report = check(&["leaf-ca.pem", "int2.pem", "int1.pem"]);
-    assert_eq!(find(&report, "leaf_is_ca").map(|f| f.severity), Some(Severity::Error));
+    assert_eq!(
+        find(&report, "leaf_is_ca").map(|f| f.severity),
+        Some(Severity::Error)
+    );
     let report = check(&["leaf-clientauth.pem", "int2.pem", "int1.pem"]);
-    assert_eq!(find(&report, "no_server_auth").map(|f| f.severity), Some(Severity::Error));
+    assert_eq!(
+        find(&report, "no_server_auth").map(|f| f.severity),
+        Some(Severity::Error)
+    );
     let report = check(&["fullchain.pem"]);
     assert!(!has(&report, "leaf_is_ca") && !has(&report, "no_server_auth"));
 }
@@ -343,21 +539,32 @@ fn csrs_are_read_and_their_signature_checked() {
     let report = check(&["csr-rsa2048.pem", "leaf-rsa2048.key"]);
     let csr = &report.objects[0];
     assert_eq!(csr.subject.as_deref(), Some("CN=www.example.com"));
-    assert_eq!(csr.dns_names.as_deref(), Some(&["www.example.com".to_string(), "example.com".to_string()][..]));
+    assert_eq!(
+        csr.dns_names.as_deref(),
+        Some(&["www.example.com".to_string(), "example.com".to_string()][..])
+    );
     assert!(report.key_matches.iter().any(|m| m.matches));
     assert!(has(&report, "csr_only"));
     assert!(!has(&report, "csr_signature_invalid"));
 
     let report = check(&["csr-badsig.pem"]);
-    assert_eq!(find(&report, "csr_signature_invalid").map(|f| f.severity), Some(Severity::Error));
+    assert_eq!(
+        find(&report, "csr_signature_invalid").map(|f| f.severity),
+        Some(Severity::Error)
+    );
     assert!(has(&report, "wrong_label") || report.objects[0].kind.is_some());
 }
 
 #[test]
 fn a_csr_labelled_as_a_certificate_is_an_error() {
-    let csr = String::from_utf8(fixture("csr-rsa2048.pem")).unwrap().replace("CERTIFICATE REQUEST", "CERTIFICATE");
+    let csr = String::from_utf8(fixture("csr-rsa2048.pem"))
+        .unwrap()
+        .replace("CERTIFICATE REQUEST", "CERTIFICATE");
     let report = certlens::inspect(&[certlens::Input::new("cert.pem", csr)], &options());
-    assert_eq!(find(&report, "csr_not_certificate").map(|f| f.severity), Some(Severity::Error));
+    assert_eq!(
+        find(&report, "csr_not_certificate").map(|f| f.severity),
+        Some(Severity::Error)
+    );
 }
 
 // ---- parsed fields against openssl ---------------------------------------------------------
@@ -367,21 +574,49 @@ fn fields_match_openssl() {
     let fingerprints = expected_tsv("sha256-fingerprint.tsv");
     for (file, fingerprint) in fingerprints.iter().filter(|(f, _)| f.ends_with(".pem")) {
         let report = check_public(&[file.as_str()]);
-        assert_eq!(report.objects[0].sha256_fingerprint.as_deref(), Some(fingerprint.as_str()), "{file}");
+        assert_eq!(
+            report.objects[0].sha256_fingerprint.as_deref(),
+            Some(fingerprint.as_str()),
+            "{file}"
+        );
     }
     let text = String::from_utf8(fixture("expected/fields.tsv")).unwrap();
     for line in text.lines().skip(1) {
         let cols: Vec<&str> = line.split('\t').collect();
-        let [file, serial, subject, issuer, not_before, not_after] = cols[..] else { panic!("{line}") };
+        let [file, serial, subject, issuer, not_before, not_after] = cols[..] else {
+            panic!("{line}")
+        };
         let report = check_public(&[file]);
         let o = &report.objects[0];
-        assert_eq!(o.serial.as_deref().map(|s| s.replace(':', "").to_uppercase()), Some(serial.to_string()), "{file}");
+        assert_eq!(
+            o.serial
+                .as_deref()
+                .map(|s| s.replace(':', "").to_uppercase()),
+            Some(serial.to_string()),
+            "{file}"
+        );
         // openssl prints RFC 2253 (reversed); certlens prints the DER order.
         let reversed = |s: &str| s.split(',').rev().collect::<Vec<_>>().join(", ");
-        assert_eq!(o.subject.as_deref(), Some(reversed(subject).as_str()), "{file}");
-        assert_eq!(o.issuer.as_deref(), Some(reversed(issuer).as_str()), "{file}");
+        assert_eq!(
+            o.subject.as_deref(),
+            Some(reversed(subject).as_str()),
+            "{file}"
+        );
+        assert_eq!(
+            o.issuer.as_deref(),
+            Some(reversed(issuer).as_str()),
+            "{file}"
+        );
         let iso = |s: &str| s.replace(' ', "T");
-        assert_eq!(o.not_before.as_deref(), Some(iso(not_before).as_str()), "{file}");
-        assert_eq!(o.not_after.as_deref(), Some(iso(not_after).as_str()), "{file}");
+        assert_eq!(
+            o.not_before.as_deref(),
+            Some(iso(not_before).as_str()),
+            "{file}"
+        );
+        assert_eq!(
+            o.not_after.as_deref(),
+            Some(iso(not_after).as_str()),
+            "{file}"
+        );
     }
 }

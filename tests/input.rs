@@ -8,14 +8,26 @@ use certlens::{Input, Severity};
 use common::*;
 
 fn leaf_fingerprint() -> String {
-    check_public(&["leaf-rsa2048.pem"]).objects[0].sha256_fingerprint.clone().unwrap()
+    check_public(&["leaf-rsa2048.pem"]).objects[0]
+        .sha256_fingerprint
+        .clone()
+        .unwrap()
 }
 
 #[test]
 fn clean_pem_has_no_format_findings() {
-    for file in ["fullchain.pem", "leaf-rsa2048.pem", "leaf-rsa2048.key", "csr-rsa2048.pem"] {
+    for file in [
+        "fullchain.pem",
+        "leaf-rsa2048.pem",
+        "leaf-rsa2048.key",
+        "csr-rsa2048.pem",
+    ] {
         let report = check_public(&[file]);
-        let format: Vec<_> = report.findings.iter().filter(|f| f.check == certlens::Family::Format && f.code != "csr_only").collect();
+        let format: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.check == certlens::Family::Format && f.code != "csr_only")
+            .collect();
         assert!(format.is_empty(), "{file}: {format:#?}");
     }
 }
@@ -37,13 +49,24 @@ fn messy_pastes_are_repaired_and_reported() {
     let fingerprint = leaf_fingerprint();
     for (file, code) in cases {
         let report = check_public(&[file]);
-        assert_eq!(report.objects[0].sha256_fingerprint.as_deref(), Some(fingerprint.as_str()), "{file}");
+        assert_eq!(
+            report.objects[0].sha256_fingerprint.as_deref(),
+            Some(fingerprint.as_str()),
+            "{file}"
+        );
         if let Some(code) = code {
-            let finding = find(&report, code).unwrap_or_else(|| panic!("{file}: no {code} in {:?}", codes(&report)));
+            let finding = find(&report, code)
+                .unwrap_or_else(|| panic!("{file}: no {code} in {:?}", codes(&report)));
             assert_ne!(finding.severity, Severity::Error, "{file}");
-            assert_eq!(finding.location.as_ref().map(|l| l.input.as_str()), Some(file));
+            assert_eq!(
+                finding.location.as_ref().map(|l| l.input.as_str()),
+                Some(file)
+            );
         }
-        let format_errors: Vec<_> = errors(&report).into_iter().filter(|f| f.check == certlens::Family::Format).collect();
+        let format_errors: Vec<_> = errors(&report)
+            .into_iter()
+            .filter(|f| f.check == certlens::Family::Format)
+            .collect();
         assert!(format_errors.is_empty(), "{file}: {format_errors:#?}");
     }
     assert_eq!(check_public(&["messy-text-between.pem"]).objects.len(), 3);
@@ -66,8 +89,17 @@ fn broken_base64_is_an_error_naming_input_block_and_line() {
     let finding = find(&report, "invalid_base64").expect("invalid_base64");
     assert_eq!(finding.severity, Severity::Error);
     let location = finding.location.as_ref().unwrap();
-    assert_eq!((location.input.as_str(), location.block, location.line), ("broken-base64.pem", Some(0), Some(5)));
-    assert!(finding.message.contains("broken-base64.pem, block 1, line 5"), "{}", finding.message);
+    assert_eq!(
+        (location.input.as_str(), location.block, location.line),
+        ("broken-base64.pem", Some(0), Some(5))
+    );
+    assert!(
+        finding
+            .message
+            .contains("broken-base64.pem, block 1, line 5"),
+        "{}",
+        finding.message
+    );
     assert!(report.objects.is_empty());
 }
 
@@ -75,16 +107,34 @@ fn broken_base64_is_an_error_naming_input_block_and_line() {
 fn truncated_and_garbage_blocks_are_errors() {
     for file in ["broken-truncated.pem", "broken-der-garbage.pem"] {
         let report = check_public(&[file]);
-        assert!(!errors(&report).is_empty(), "{file}: {:#?}", report.findings);
-        assert!(report.objects.iter().all(|o| o.kind != Some(ObjectKind::Certificate)), "{file}");
+        assert!(
+            !errors(&report).is_empty(),
+            "{file}: {:#?}",
+            report.findings
+        );
+        assert!(
+            report
+                .objects
+                .iter()
+                .all(|o| o.kind != Some(ObjectKind::Certificate)),
+            "{file}"
+        );
     }
 }
 
 #[test]
 fn the_rest_of_an_input_is_read_after_a_broken_block() {
     let report = check_public(&["broken-no-end.pem"]);
-    let subjects: Vec<_> = report.objects.iter().filter_map(|o| o.subject.clone()).collect();
-    assert!(subjects.iter().any(|s| s.contains("Intermediate 2")), "{subjects:?} {:#?}", report.findings);
+    let subjects: Vec<_> = report
+        .objects
+        .iter()
+        .filter_map(|o| o.subject.clone())
+        .collect();
+    assert!(
+        subjects.iter().any(|s| s.contains("Intermediate 2")),
+        "{subjects:?} {:#?}",
+        report.findings
+    );
     assert!(has(&report, "missing_end"));
 }
 
@@ -94,17 +144,35 @@ fn random_bytes_and_empty_files_are_clear_errors() {
     assert!(report.nothing_readable());
     assert!(!errors(&report).is_empty());
     let report = check_public(&["empty.pem"]);
-    assert_eq!(find(&report, "empty").map(|f| f.severity), Some(Severity::Error));
+    assert_eq!(
+        find(&report, "empty").map(|f| f.severity),
+        Some(Severity::Error)
+    );
 }
 
 #[test]
 fn der_files_are_sniffed() {
-    let kinds = |file| check_public(&[file]).objects.iter().map(|o| o.kind).collect::<Vec<_>>();
-    assert_eq!(kinds("leaf-rsa2048.der"), vec![Some(ObjectKind::Certificate)]);
+    let kinds = |file| {
+        check_public(&[file])
+            .objects
+            .iter()
+            .map(|o| o.kind)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        kinds("leaf-rsa2048.der"),
+        vec![Some(ObjectKind::Certificate)]
+    );
     assert_eq!(kinds("root.der"), vec![Some(ObjectKind::Certificate)]);
-    assert_eq!(kinds("leaf-rsa2048.key.der"), vec![Some(ObjectKind::PrivateKey)]);
+    assert_eq!(
+        kinds("leaf-rsa2048.key.der"),
+        vec![Some(ObjectKind::PrivateKey)]
+    );
     assert_eq!(kinds("csr-rsa2048.der"), vec![Some(ObjectKind::Csr)]);
-    assert_eq!(kinds("leaf-rsa2048.pub.pem"), vec![Some(ObjectKind::PublicKey)]);
+    assert_eq!(
+        kinds("leaf-rsa2048.pub.pem"),
+        vec![Some(ObjectKind::PublicKey)]
+    );
 }
 
 #[test]
@@ -112,25 +180,48 @@ fn pkcs7_bundles_in_pem_and_der() {
     for file in ["chain.p7b", "chain.p7b.der"] {
         let report = check(&[file]);
         assert_eq!(report.objects.len(), 3, "{file}");
-        assert!(report.chain.complete && report.chain.trusted, "{file}: {:#?}", report.findings);
-        assert_eq!(report.objects[2].source.as_ref().and_then(|s| s.member), Some(2));
+        assert!(
+            report.chain.complete && report.chain.trusted,
+            "{file}: {:#?}",
+            report.findings
+        );
+        assert_eq!(
+            report.objects[2].source.as_ref().and_then(|s| s.member),
+            Some(2)
+        );
     }
 }
 
 #[test]
 fn sources_name_input_block_and_begin_line() {
     let report = check_public(&["bundle-with-key.pem"]);
-    let sources: Vec<(usize, usize)> = report.objects.iter().map(|o| o.source.as_ref().map(|s| (s.block, s.line)).unwrap()).collect();
+    let sources: Vec<(usize, usize)> = report
+        .objects
+        .iter()
+        .map(|o| o.source.as_ref().map(|s| (s.block, s.line)).unwrap())
+        .collect();
     assert_eq!(sources[0], (0, 1));
-    assert!(sources.windows(2).all(|w| w[0].0 + 1 == w[1].0 && w[0].1 < w[1].1), "{sources:?}");
+    assert!(
+        sources
+            .windows(2)
+            .all(|w| w[0].0 + 1 == w[1].0 && w[0].1 < w[1].1),
+        "{sources:?}"
+    );
     assert_eq!(report.objects[3].kind, Some(ObjectKind::PrivateKey));
-    assert!(report.objects[3].pem.is_none(), "private key material must never be echoed");
+    assert!(
+        report.objects[3].pem.is_none(),
+        "private key material must never be echoed"
+    );
 }
 
 #[test]
 fn bare_base64_and_utf16_are_read() {
     let pem = String::from_utf8(fixture("leaf-rsa2048.pem")).unwrap();
-    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect::<Vec<_>>().join("\n");
+    let body: String = pem
+        .lines()
+        .filter(|l| !l.starts_with("-----"))
+        .collect::<Vec<_>>()
+        .join("\n");
     let report = certlens::inspect(&[Input::new("body.txt", body)], &options());
     assert_eq!(report.objects.len(), 1);
     assert!(has(&report, "bare_base64"));

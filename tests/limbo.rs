@@ -45,7 +45,11 @@ impl Tally {
         }
     }
     fn rate(part: usize, whole: usize) -> f64 {
-        if whole == 0 { 1.0 } else { part as f64 / whole as f64 }
+        if whole == 0 {
+            1.0
+        } else {
+            part as f64 / whole as f64
+        }
     }
     fn agreement(&self) -> f64 {
         Tally::rate(self.agree, self.cases)
@@ -82,12 +86,20 @@ fn group(id: &str) -> String {
 fn x509_limbo_server_cases() {
     let path = suite_path();
     let Ok(file) = std::fs::File::open(&path) else {
-        panic!("{} is missing: the conformance suite must be present", path.display());
+        panic!(
+            "{} is missing: the conformance suite must be present",
+            path.display()
+        );
     };
     let mut json = String::new();
-    xz2::read::XzDecoder::new(file).read_to_string(&mut json).expect("limbo.json.xz decompresses");
+    xz2::read::XzDecoder::new(file)
+        .read_to_string(&mut json)
+        .expect("limbo.json.xz decompresses");
     let suite: Value = serde_json::from_str(&json).expect("limbo.json parses");
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
 
     let mut overall = Tally::default();
     let mut groups: BTreeMap<String, Tally> = BTreeMap::new();
@@ -98,43 +110,95 @@ fn x509_limbo_server_cases() {
         }
         let id = case["id"].as_str().unwrap_or_default();
         let pems = |field: &str| -> String {
-            case[field].as_array().map(|a| a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("\n")).unwrap_or_default()
+            case[field]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+                .unwrap_or_default()
         };
-        let bundle = format!("{}\n{}", case["peer_certificate"].as_str().unwrap_or_default(), pems("untrusted_intermediates"));
+        let bundle = format!(
+            "{}\n{}",
+            case["peer_certificate"].as_str().unwrap_or_default(),
+            pems("untrusted_intermediates")
+        );
         let at = match case["validation_time"].as_str() {
             Some(time) => certlens::report::parse_rfc3339(time).expect("validation_time"),
             None => now,
         };
         let options = Options {
-            hosts: case["expected_peer_name"]["value"].as_str().map(|h| vec![h.to_string()]).unwrap_or_default(),
+            hosts: case["expected_peer_name"]["value"]
+                .as_str()
+                .map(|h| vec![h.to_string()])
+                .unwrap_or_default(),
             at,
             password: None,
             trust: vec![Input::new("trusted.pem", pems("trusted_certs"))],
         };
         let report = inspect(&[Input::new("bundle.pem", bundle)], &options);
-        let accepted = report.findings.iter().all(|f| f.severity != Severity::Error);
+        let accepted = report
+            .findings
+            .iter()
+            .all(|f| f.severity != Severity::Error);
         let expected_success = case["expected_result"] == "SUCCESS";
         overall.add(expected_success, accepted);
-        groups.entry(group(id)).or_default().add(expected_success, accepted);
+        groups
+            .entry(group(id))
+            .or_default()
+            .add(expected_success, accepted);
         if expected_success != accepted {
-            let why: Vec<_> = report.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.code).collect();
-            disagreements.push(format!("{id}\texpected {}\terrors {why:?}", case["expected_result"]));
+            let why: Vec<_> = report
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .map(|f| f.code)
+                .collect();
+            disagreements.push(format!(
+                "{id}\texpected {}\terrors {why:?}",
+                case["expected_result"]
+            ));
         }
     }
 
-    println!("x509-limbo SERVER cases (certlens {})", env!("CARGO_PKG_VERSION"));
+    println!(
+        "x509-limbo SERVER cases (certlens {})",
+        env!("CARGO_PKG_VERSION")
+    );
     println!("{}", overall.line("overall"));
     for (name, tally) in &groups {
         println!("{}", tally.line(name));
     }
     let listing = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("limbo-disagreements.tsv");
     std::fs::write(&listing, disagreements.join("\n")).expect("write disagreements");
-    println!("{} disagreements listed in {}", disagreements.len(), listing.display());
+    println!(
+        "{} disagreements listed in {}",
+        disagreements.len(),
+        listing.display()
+    );
     for line in disagreements.iter().take(40) {
         println!("  {line}");
     }
-    assert!(overall.cases >= 9_770, "only {} SERVER cases read", overall.cases);
-    assert!(overall.agreement() >= AGREEMENT_FLOOR, "agreement {:.4} below the floor {AGREEMENT_FLOOR}", overall.agreement());
-    assert!(overall.reject_rate() >= REJECT_FLOOR, "reject rate {:.4} below the floor {REJECT_FLOOR}", overall.reject_rate());
-    assert!(overall.accept_rate() >= ACCEPT_FLOOR, "accept rate {:.4} below the floor {ACCEPT_FLOOR}", overall.accept_rate());
+    assert!(
+        overall.cases >= 9_770,
+        "only {} SERVER cases read",
+        overall.cases
+    );
+    assert!(
+        overall.agreement() >= AGREEMENT_FLOOR,
+        "agreement {:.4} below the floor {AGREEMENT_FLOOR}",
+        overall.agreement()
+    );
+    assert!(
+        overall.reject_rate() >= REJECT_FLOOR,
+        "reject rate {:.4} below the floor {REJECT_FLOOR}",
+        overall.reject_rate()
+    );
+    assert!(
+        overall.accept_rate() >= ACCEPT_FLOOR,
+        "accept rate {:.4} below the floor {ACCEPT_FLOOR}",
+        overall.accept_rate()
+    );
 }

@@ -18,9 +18,13 @@ impl Check for ChainCheck {
         let model = context.model;
         for chain in &context.chains.chains {
             let top = chain.top();
-            let Some(cert) = model.certificate(top) else { continue };
+            let Some(cert) = model.certificate(top) else {
+                continue;
+            };
             for bad in chain.bad_links.iter().filter(|b| b.child == top) {
-                let Issuer::Input(impostor) = bad.issuer else { continue };
+                let Issuer::Input(impostor) = bad.issuer else {
+                    continue;
+                };
                 findings.push(
                     Finding::error(Family::Chain, "signature_mismatch", format!(
                         "{} names \"{}\" as its issuer, and {} has that name, but its key did not sign it ({}). It is a different certificate with the same name (an older or newer version, or a forgery).",
@@ -41,7 +45,11 @@ impl Check for ChainCheck {
                             "The issuer of {}, \"{}\"{key_id}, is missing. Browsers on desktops may fetch it themselves; Android, Java, curl and most other clients will reject the chain.{url}",
                             model.describe(top), cert.issuer))
                             .objects([top])
-                            .fix("Add the missing intermediate certificate right after this one (your CA's download page or the AIA URL has it), then check again."),
+                            .fix(if cert.is_ca() && !context.store.custom {
+                                "Add the missing intermediate certificate right after this one (your CA's download page or the AIA URL has it). If the missing issuer is the root of your own private CA, give that root as trusted (--trust) instead."
+                            } else {
+                                "Add the missing intermediate certificate right after this one (your CA's download page or the AIA URL has it), then check again."
+                            }),
                     );
                 }
                 ChainEnd::Limit => findings.push(
@@ -66,7 +74,13 @@ impl Check for ChainCheck {
                 );
             }
         }
-        if context.chains.limit_hit && context.chains.chains.iter().all(|c| !matches!(c.end, ChainEnd::Limit)) {
+        if context.chains.limit_hit
+            && context
+                .chains
+                .chains
+                .iter()
+                .all(|c| !matches!(c.end, ChainEnd::Limit))
+        {
             findings.push(Finding::warning(Family::Chain, "search_limited", format!(
                 "The inputs hold so many candidate issuers that certlens stopped trying alternatives after {MAX_SIGNATURE_CHECKS} signature checks; the chains shown may not be the best ones.")));
         }

@@ -29,7 +29,13 @@ pub fn coverage(model: &Model, leaf: Option<ObjectId>, hosts: &[String]) -> Vec<
     hosts
         .iter()
         .map(|name| {
-            let mut out = HostCoverage { name: name.clone(), covered: false, matched_by: None, certificate: leaf, invalid: None };
+            let mut out = HostCoverage {
+                name: name.clone(),
+                covered: false,
+                matched_by: None,
+                certificate: leaf,
+                invalid: None,
+            };
             match Host::parse(name) {
                 Err(error) => out.invalid = Some(error.to_string()),
                 Ok(host) => {
@@ -58,7 +64,9 @@ impl Check for DomainCheck {
     }
     fn run(&self, context: &Context<'_>, findings: &mut Vec<Finding>) {
         let model = context.model;
-        let leaf_cert = context.main_leaf.and_then(|id| model.certificate(id).map(|c| (id, c)));
+        let leaf_cert = context
+            .main_leaf
+            .and_then(|id| model.certificate(id).map(|c| (id, c)));
         for host in context.hosts {
             if let Some(reason) = &host.invalid {
                 findings.push(
@@ -67,10 +75,20 @@ impl Check for DomainCheck {
                 );
                 continue;
             }
-            let Some((leaf, cert)) = leaf_cert else { continue };
+            let Some((leaf, cert)) = leaf_cert else {
+                continue;
+            };
             if let Some(entry) = &host.matched_by {
                 findings.push(
-                    Finding::info(Family::Domain, "host_covered", format!("{} is covered by the certificate's entry {entry}.", host.name)).objects([leaf]),
+                    Finding::info(
+                        Family::Domain,
+                        "host_covered",
+                        format!(
+                            "{} is covered by the certificate's entry {entry}.",
+                            host.name
+                        ),
+                    )
+                    .objects([leaf]),
                 );
                 continue;
             }
@@ -79,14 +97,31 @@ impl Check for DomainCheck {
                 String::from("it has no names in subjectAltName")
             } else {
                 let ips = cert.ip_addresses().iter().map(|ip| ip.to_string());
-                format!("it covers {}", dns.iter().cloned().chain(ips).collect::<Vec<_>>().join(", "))
+                format!(
+                    "it covers {}",
+                    dns.iter()
+                        .cloned()
+                        .chain(ips)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
             };
             let hint = hint(&host.name, dns, cert.cn_only());
             findings.push(
-                Finding::error(Family::Domain, "host_not_covered", format!(
-                    "{} is not covered by {}: {listed}.{hint}", host.name, model.describe(leaf)))
-                    .objects([leaf])
-                    .fix(format!("Have the certificate reissued with {} in its subjectAltName (SAN).", host.name)),
+                Finding::error(
+                    Family::Domain,
+                    "host_not_covered",
+                    format!(
+                        "{} is not covered by {}: {listed}.{hint}",
+                        host.name,
+                        model.describe(leaf)
+                    ),
+                )
+                .objects([leaf])
+                .fix(format!(
+                    "Have the certificate reissued with {} in its subjectAltName (SAN).",
+                    host.name
+                )),
             );
         }
         if let Some((leaf, cert)) = leaf_cert {
@@ -138,11 +173,19 @@ fn hint(host: &str, dns: &[String], cn_only: Option<&str>) -> String {
     let host = host.trim_end_matches('.').to_ascii_lowercase();
     if let Some(cn) = cn_only {
         if cn.eq_ignore_ascii_case(&host) {
-            return format!(" The name {cn} appears only in the subject Common Name, which browsers ignore.");
+            return format!(
+                " The name {cn} appears only in the subject Common Name, which browsers ignore."
+            );
         }
     }
     for entry in dns {
-        let Some(base) = entry.to_ascii_lowercase().strip_prefix("*.").map(str::to_string) else { continue };
+        let Some(base) = entry
+            .to_ascii_lowercase()
+            .strip_prefix("*.")
+            .map(str::to_string)
+        else {
+            continue;
+        };
         if host == base {
             return format!(" A wildcard never covers the bare domain: {entry} covers www.{base} but not {base}; the certificate needs {base} as its own entry.");
         }
@@ -161,7 +204,9 @@ fn hint(host: &str, dns: &[String], cn_only: Option<&str>) -> String {
 fn cn_not_in_san(cert: &crate::model::Certificate) -> Option<&str> {
     let san = cert.san.as_ref()?;
     let cn = cert.common_names.first()?;
-    let looks_like_host = !cn.is_empty() && !cn.contains(char::is_whitespace) && (cn.contains('.') || cn.contains(':'));
+    let looks_like_host = !cn.is_empty()
+        && !cn.contains(char::is_whitespace)
+        && (cn.contains('.') || cn.contains(':'));
     let listed = san.dns.iter().any(|d| d == cn) || san.ip.iter().any(|ip| ip.to_string() == *cn);
     (looks_like_host && !listed).then_some(cn.as_str())
 }

@@ -24,7 +24,10 @@ const VALIDITY_CAPS: &[(&str, i64, i64)] = &[
 
 /// The cap in force when a certificate with this notBefore was issued: (since, days).
 pub fn validity_cap(not_before: i64) -> Option<(&'static str, i64)> {
-    VALIDITY_CAPS.iter().find(|(_, from, _)| not_before >= *from).map(|&(since, _, days)| (since, days))
+    VALIDITY_CAPS
+        .iter()
+        .find(|(_, from, _)| not_before >= *from)
+        .map(|&(since, _, days)| (since, days))
 }
 
 impl Check for ExpiryCheck {
@@ -44,8 +47,14 @@ impl Check for ExpiryCheck {
                     PathProblem::NotYetValid { cert } => (*cert, false),
                     _ => continue,
                 };
-                let Some(cert) = model.certificate(id) else { continue };
-                let role = if id == chain.leaf { "The server certificate" } else { "The chain certificate" };
+                let Some(cert) = model.certificate(id) else {
+                    continue;
+                };
+                let role = if id == chain.leaf {
+                    "The server certificate"
+                } else {
+                    "The chain certificate"
+                };
                 findings.push(if expired {
                     Finding::error(Family::Expiry, "expired", format!(
                         "{role} {} expired on {} ({} days before {}). Clients reject the whole chain.",
@@ -60,14 +69,24 @@ impl Check for ExpiryCheck {
                 });
             }
             for &id in &chain.certs {
-                let Some(cert) = model.certificate(id) else { continue };
+                let Some(cert) = model.certificate(id) else {
+                    continue;
+                };
                 let left = cert.not_after - at;
                 if cert.valid_at(at) && left < EXPIRY_WARNING_DAYS * DAY {
                     findings.push(
-                        Finding::warning(Family::Expiry, "expiring_soon", format!(
-                            "{} expires on {}, in {} days.", model.describe(id), rfc3339(cert.not_after), left / DAY))
-                            .objects([id])
-                            .fix("Renew it now and install the new certificate before that date."),
+                        Finding::warning(
+                            Family::Expiry,
+                            "expiring_soon",
+                            format!(
+                                "{} expires on {}, in {} days.",
+                                model.describe(id),
+                                rfc3339(cert.not_after),
+                                left / DAY
+                            ),
+                        )
+                        .objects([id])
+                        .fix("Renew it now and install the new certificate before that date."),
                     );
                 }
             }

@@ -19,11 +19,21 @@ impl Check for FormatCheck {
     fn run(&self, context: &Context<'_>, findings: &mut Vec<Finding>) {
         let model = context.model;
         for InputIssue { input, issue } in &model.issues {
-            let location = Location { input: input.clone(), block: issue.block, line: issue.line };
+            let location = Location {
+                input: input.clone(),
+                block: issue.block,
+                line: issue.line,
+            };
             let objects = issue.block.and_then(|block| {
-                model.objects.iter().find(|o| &o.source.input == input && o.source.block == block).map(|o| o.id)
+                model
+                    .objects
+                    .iter()
+                    .find(|o| &o.source.input == input && o.source.block == block)
+                    .map(|o| o.id)
             });
-            let finding = describe(&issue.kind, &where_text(&location)).objects(objects).at(location);
+            let finding = describe(&issue.kind, &where_text(&location))
+                .objects(objects)
+                .at(location);
             findings.push(finding);
         }
         duplicate_keys(context, findings);
@@ -33,7 +43,9 @@ impl Check for FormatCheck {
 
 fn where_text(location: &Location) -> String {
     match (location.block, location.line) {
-        (Some(block), Some(line)) => format!("{}, block {}, line {line}", location.input, block + 1),
+        (Some(block), Some(line)) => {
+            format!("{}, block {}, line {line}", location.input, block + 1)
+        }
         (None, Some(line)) => format!("{}, line {line}", location.input),
         _ => location.input.clone(),
     }
@@ -43,8 +55,17 @@ const USE_CLEAN: &str = "Use the cleaned PEM certlens shows (or re-export the fi
 
 fn describe(kind: &IssueKind, place: &str) -> Finding {
     use IssueKind::*;
-    let repaired = |code, what: String| Finding::warning(Family::Format, code, format!("{place}: {what}; certlens repaired it.")).fix(USE_CLEAN);
-    let broken = |code, what: String, fix: &str| Finding::error(Family::Format, code, format!("{place}: {what}")).fix(fix);
+    let repaired = |code, what: String| {
+        Finding::warning(
+            Family::Format,
+            code,
+            format!("{place}: {what}; certlens repaired it."),
+        )
+        .fix(USE_CLEAN)
+    };
+    let broken = |code, what: String, fix: &str| {
+        Finding::error(Family::Format, code, format!("{place}: {what}")).fix(fix)
+    };
     match kind {
         Utf8Bom => repaired("bom", "the text starts with a UTF-8 byte-order mark, which some servers and consoles reject".into()),
         Utf16 => repaired("utf16", "the file is UTF-16 text (Windows \"Unicode\"), not ASCII".into()),
@@ -149,13 +170,25 @@ fn describe(kind: &IssueKind, place: &str) -> Finding {
 
 /// The same private key pasted more than once.
 fn duplicate_keys(context: &Context<'_>, findings: &mut Vec<Finding>) {
-    let keys: Vec<_> = context.model.private_keys().filter_map(|(id, k)| k.public.as_ref().map(|p| (id, p))).collect();
+    let keys: Vec<_> = context
+        .model
+        .private_keys()
+        .filter_map(|(id, k)| k.public.as_ref().map(|p| (id, p)))
+        .collect();
     for (index, (id, key)) in keys.iter().enumerate() {
         if let Some((first, _)) = keys[..index].iter().find(|(_, other)| other.same_key(key)) {
             findings.push(
-                Finding::warning(Family::Format, "key_duplicate", format!("The same private key appears twice ({} and {}).", context.model.describe(*first), context.model.describe(*id)))
-                    .objects([*first, *id])
-                    .fix("Keep one copy: servers expect exactly one private key per certificate."),
+                Finding::warning(
+                    Family::Format,
+                    "key_duplicate",
+                    format!(
+                        "The same private key appears twice ({} and {}).",
+                        context.model.describe(*first),
+                        context.model.describe(*id)
+                    ),
+                )
+                .objects([*first, *id])
+                .fix("Keep one copy: servers expect exactly one private key per certificate."),
             );
         }
     }
@@ -173,7 +206,10 @@ fn csrs(context: &Context<'_>, findings: &mut Vec<Finding>) {
             );
         }
     }
-    let has_certificate = model.objects.iter().any(|o| matches!(o.body, Body::Certificate(_)));
+    let has_certificate = model
+        .objects
+        .iter()
+        .any(|o| matches!(o.body, Body::Certificate(_)));
     if !has_certificate {
         if let Some((id, _)) = model.csrs().next() {
             findings.push(

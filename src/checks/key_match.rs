@@ -45,7 +45,11 @@ pub fn compare_all(model: &Model) -> Vec<KeyMatch> {
     let mut out = Vec::with_capacity(keys.len() * holders.len());
     for &(key, key_public) in &keys {
         for &(certificate, cert_public) in &holders {
-            out.push(KeyMatch { key, certificate, matches: key_public.same_key(cert_public) });
+            out.push(KeyMatch {
+                key,
+                certificate,
+                matches: key_public.same_key(cert_public),
+            });
         }
     }
     out
@@ -62,18 +66,33 @@ impl Check for KeyMatchCheck {
     }
     fn run(&self, context: &Context<'_>, findings: &mut Vec<Finding>) {
         let model = context.model;
-        let md5 = |id| public_key(model, id).map(PublicKey::pubkey_md5).unwrap_or_default();
+        let md5 = |id| {
+            public_key(model, id)
+                .map(PublicKey::pubkey_md5)
+                .unwrap_or_default()
+        };
         for (key, private) in model.private_keys() {
             if private.public.is_none() {
                 continue;
             }
-            let matched: Vec<ObjectId> =
-                context.key_matches.iter().filter(|m| m.key == key && m.matches).map(|m| m.certificate).collect();
+            let matched: Vec<ObjectId> = context
+                .key_matches
+                .iter()
+                .filter(|m| m.key == key && m.matches)
+                .map(|m| m.certificate)
+                .collect();
             if let Some(&certificate) = matched.first() {
                 findings.push(
-                    Finding::info(Family::KeyMatch, "key_matches", format!(
-                        "The private key belongs to {} (public key md5 {}).", model.describe(certificate), md5(key)))
-                        .objects([key, certificate]),
+                    Finding::info(
+                        Family::KeyMatch,
+                        "key_matches",
+                        format!(
+                            "The private key belongs to {} (public key md5 {}).",
+                            model.describe(certificate),
+                            md5(key)
+                        ),
+                    )
+                    .objects([key, certificate]),
                 );
                 continue;
             }
@@ -88,7 +107,12 @@ impl Check for KeyMatchCheck {
     }
 }
 
-fn mismatch(context: &Context<'_>, key: ObjectId, other: ObjectId, md5: &dyn Fn(ObjectId) -> String) -> Finding {
+fn mismatch(
+    context: &Context<'_>,
+    key: ObjectId,
+    other: ObjectId,
+    md5: &dyn Fn(ObjectId) -> String,
+) -> Finding {
     let model = context.model;
     Finding::error(Family::KeyMatch, "key_mismatch", format!(
         "The private key does not belong to {}: their public keys differ (key md5 {}, certificate md5 {}). The server will refuse to start or fail every handshake.",

@@ -31,13 +31,20 @@ impl Check for OrderCheck {
             }
         }
         for input in inputs {
-            let in_input: Vec<ObjectId> =
-                model.certificates().map(|(id, _)| id).filter(|&id| model.objects[id].source.input == input).collect();
+            let in_input: Vec<ObjectId> = model
+                .certificates()
+                .map(|(id, _)| id)
+                .filter(|&id| model.objects[id].source.input == input)
+                .collect();
             if in_input.len() < 2 {
                 continue;
             }
             let first = in_input[0];
-            let input_leaves: Vec<ObjectId> = in_input.iter().copied().filter(|id| leaves.contains(id)).collect();
+            let input_leaves: Vec<ObjectId> = in_input
+                .iter()
+                .copied()
+                .filter(|id| leaves.contains(id))
+                .collect();
             if !leaves.contains(&first) {
                 if let Some(&leaf) = input_leaves.first() {
                     findings.push(
@@ -58,11 +65,19 @@ impl Check for OrderCheck {
                         .fix("Split the file: one file per site certificate, each followed by its own intermediates."),
                 );
             }
-            for chain in chains.chains.iter().filter(|c| c.leaf == first || (!leaves.contains(&first) && input_leaves.first() == Some(&c.leaf))) {
-                let positions: Vec<usize> =
-                    chain.certs.iter().skip(1).filter_map(|id| in_input.iter().position(|x| x == id)).collect();
+            for chain in chains.chains.iter().filter(|c| {
+                c.leaf == first
+                    || (!leaves.contains(&first) && input_leaves.first() == Some(&c.leaf))
+            }) {
+                let positions: Vec<usize> = chain
+                    .certs
+                    .iter()
+                    .skip(1)
+                    .filter_map(|id| in_input.iter().position(|x| x == id))
+                    .collect();
                 if positions.windows(2).any(|w| w[0] > w[1]) {
-                    let expected: Vec<String> = chain.certs.iter().map(|&id| model.describe(id)).collect();
+                    let expected: Vec<String> =
+                        chain.certs.iter().map(|&id| model.describe(id)).collect();
                     findings.push(
                         Finding::warning(Family::Order, "intermediates_out_of_order", format!(
                             "In {input}, the intermediate certificates are not in order; the order should be: {}.",
@@ -92,8 +107,10 @@ impl Check for OrderCheck {
         }
         for chain in &chains.chains {
             let top = chain.top();
-            let root_in_input = matches!(chain.end, ChainEnd::UntrustedRoot | ChainEnd::Anchor { in_input: true, .. })
-                && chain.certs.len() > 1
+            let root_in_input = matches!(
+                chain.end,
+                ChainEnd::UntrustedRoot | ChainEnd::Anchor { in_input: true, .. }
+            ) && chain.certs.len() > 1
                 && model.certificate(top).is_some_and(|c| c.is_self_issued());
             if root_in_input {
                 findings.push(

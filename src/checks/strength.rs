@@ -25,12 +25,19 @@ impl Check for StrengthCheck {
             for problem in &chain.problems {
                 match problem {
                     PathProblem::WeakKey { cert, reason } => findings.push(
-                        Finding::error(Family::Strength, "weak_key", format!("{} has {reason}.", model.describe(*cert)))
-                            .objects([*cert])
-                            .fix(NEW_KEY),
+                        Finding::error(
+                            Family::Strength,
+                            "weak_key",
+                            format!("{} has {reason}.", model.describe(*cert)),
+                        )
+                        .objects([*cert])
+                        .fix(NEW_KEY),
                     ),
                     PathProblem::WeakSignature { cert, hash } => {
-                        let algorithm = model.certificate(*cert).map(|c| c.signature_algorithm.name()).unwrap_or_default();
+                        let algorithm = model
+                            .certificate(*cert)
+                            .map(|c| c.signature_algorithm.name())
+                            .unwrap_or_default();
                         findings.push(
                             Finding::error(Family::Strength, "weak_signature", format!(
                                 "{} is signed with {algorithm} ({hash:?}); browsers have rejected {hash:?} signatures on certificates since 2017.",
@@ -43,7 +50,9 @@ impl Check for StrengthCheck {
                 }
             }
             for &id in &chain.certs {
-                if let Some(SignatureAlgorithm::Unknown { oid }) = model.certificate(id).map(|c| &c.signature_algorithm) {
+                if let Some(SignatureAlgorithm::Unknown { oid }) =
+                    model.certificate(id).map(|c| &c.signature_algorithm)
+                {
                     findings.push(
                         Finding::warning(Family::Strength, "unknown_signature_algorithm", format!(
                             "{} is signed with an algorithm certlens does not know ({oid}); most clients will not know it either.",
@@ -61,9 +70,13 @@ impl Check for StrengthCheck {
             };
             if let Some(reason) = key.and_then(key_weakness) {
                 findings.push(
-                    Finding::error(Family::Strength, "weak_key", format!("{} has {reason}.", model.describe(object.id)))
-                        .objects([object.id])
-                        .fix(NEW_KEY),
+                    Finding::error(
+                        Family::Strength,
+                        "weak_key",
+                        format!("{} has {reason}.", model.describe(object.id)),
+                    )
+                    .objects([object.id])
+                    .fix(NEW_KEY),
                 );
             }
         }

@@ -59,7 +59,10 @@ impl Check for UsageCheck {
                 };
                 findings.push(finding);
             }
-            if let Some(eku) = model.certificate(chain.leaf).and_then(|c| c.ext_key_usage.as_ref()) {
+            if let Some(eku) = model
+                .certificate(chain.leaf)
+                .and_then(|c| c.ext_key_usage.as_ref())
+            {
                 if eku.any {
                     findings.push(Finding::error(Family::Usage, "any_eku_leaf", format!(
                         "{} allows any extended key usage (anyExtendedKeyUsage), which server certificates must not (CA/B Forum BR 7.1.2.7.10).",

@@ -27,7 +27,10 @@ pub struct Tlv<'a> {
 pub enum DerError {
     Empty,
     /// The header promises more bytes than there are.
-    Truncated { needed: usize, available: usize },
+    Truncated {
+        needed: usize,
+        available: usize,
+    },
     /// BER indefinite length (0x80), which DER forbids.
     IndefiniteLength,
     /// Multi-byte tags or lengths over 4 bytes: nothing certlens reads uses them.
@@ -141,7 +144,10 @@ mod tests {
     fn reads_short_and_long_lengths() {
         let short = [0x30, 0x03, 0x02, 0x01, 0x05, 0xff];
         let (tlv, rest) = read_tlv(&short).unwrap();
-        assert_eq!((tlv.tag, tlv.value, rest), (0x30, &short[2..5], &[0xff][..]));
+        assert_eq!(
+            (tlv.tag, tlv.value, rest),
+            (0x30, &short[2..5], &[0xff][..])
+        );
 
         let long = encode(OCTET_STRING, &[7u8; 300]);
         assert_eq!(&long[..4], &[0x04, 0x82, 0x01, 0x2c]);
@@ -152,13 +158,28 @@ mod tests {
     #[test]
     fn rejects_what_it_cannot_trust() {
         assert_eq!(read_tlv(&[]).unwrap_err(), DerError::Empty);
-        assert_eq!(read_tlv(&[0x30]).unwrap_err(), DerError::Truncated { needed: 2, available: 1 });
-        assert_eq!(read_tlv(&[0x30, 0x80, 0, 0]).unwrap_err(), DerError::IndefiniteLength);
+        assert_eq!(
+            read_tlv(&[0x30]).unwrap_err(),
+            DerError::Truncated {
+                needed: 2,
+                available: 1
+            }
+        );
+        assert_eq!(
+            read_tlv(&[0x30, 0x80, 0, 0]).unwrap_err(),
+            DerError::IndefiniteLength
+        );
         assert_eq!(
             read_tlv(&[0x30, 0x84, 0xff, 0xff, 0xff, 0xff, 0]).unwrap_err(),
-            DerError::Truncated { needed: 0xffff_ffff, available: 1 }
+            DerError::Truncated {
+                needed: 0xffff_ffff,
+                available: 1
+            }
         );
-        assert_eq!(read_tlv(&[0x30, 0x89, 1, 2, 3, 4, 5, 6, 7, 8, 9]).unwrap_err(), DerError::Unsupported);
+        assert_eq!(
+            read_tlv(&[0x30, 0x89, 1, 2, 3, 4, 5, 6, 7, 8, 9]).unwrap_err(),
+            DerError::Unsupported
+        );
     }
 
     #[test]

@@ -25,7 +25,10 @@ pub struct Input {
 
 impl Input {
     pub fn new(name: impl Into<String>, data: impl Into<Vec<u8>>) -> Input {
-        Input { name: name.into(), data: data.into() }
+        Input {
+            name: name.into(),
+            data: data.into(),
+        }
     }
 }
 
@@ -68,10 +71,18 @@ pub struct Issue {
 
 impl Issue {
     pub fn at_line(kind: IssueKind, block: usize, line: usize) -> Issue {
-        Issue { kind, block: Some(block), line: Some(line) }
+        Issue {
+            kind,
+            block: Some(block),
+            line: Some(line),
+        }
     }
     fn whole(kind: IssueKind) -> Issue {
-        Issue { kind, block: None, line: None }
+        Issue {
+            kind,
+            block: None,
+            line: None,
+        }
     }
 }
 
@@ -129,7 +140,10 @@ pub fn decode(input: &Input, max_blocks: usize) -> Decoded {
     let mut raw = Vec::new();
     let data = input.data.as_slice();
     if data.len() > MAX_INPUT_BYTES {
-        issues.push(Issue::whole(IssueKind::TooLarge { size: data.len(), limit: MAX_INPUT_BYTES }));
+        issues.push(Issue::whole(IssueKind::TooLarge {
+            size: data.len(),
+            limit: MAX_INPUT_BYTES,
+        }));
     } else if data.iter().all(|b| b.is_ascii_whitespace()) {
         issues.push(Issue::whole(IssueKind::Empty));
     } else if data.first() == Some(&der::SEQUENCE) && der::read_tlv(data).is_ok() {
@@ -147,7 +161,12 @@ pub fn decode(input: &Input, max_blocks: usize) -> Decoded {
             pem_text::scan(&text, &mut raw, &mut issues, max_blocks);
         } else if let Some(der) = pem_text::bare_base64(&text) {
             issues.push(Issue::at_line(IssueKind::BareBase64, 0, 1));
-            raw.push(RawBlock { index: 0, line: 1, label: None, der });
+            raw.push(RawBlock {
+                index: 0,
+                line: 1,
+                label: None,
+                der,
+            });
         } else if let (Some(&der::SEQUENCE), Err(error)) = (data.first(), der::read_tlv(data)) {
             let label = String::from("binary");
             issues.push(Issue::at_line(IssueKind::NotDer { label, error }, 0, 1));
@@ -155,7 +174,10 @@ pub fn decode(input: &Input, max_blocks: usize) -> Decoded {
             issues.push(Issue::whole(IssueKind::NotRecognized));
         }
     }
-    let blocks = raw.into_iter().filter_map(|block| identify(input, block, &mut issues)).collect();
+    let blocks = raw
+        .into_iter()
+        .filter_map(|block| identify(input, block, &mut issues))
+        .collect();
     Decoded { blocks, issues }
 }
 
@@ -165,16 +187,29 @@ fn binary(data: &[u8], raw: &mut Vec<RawBlock>, issues: &mut Vec<Issue>, max_blo
     while !rest.is_empty() {
         let index = raw.len();
         if index == max_blocks {
-            issues.push(Issue::at_line(IssueKind::TooManyBlocks { limit: max_blocks }, index, 1));
+            issues.push(Issue::at_line(
+                IssueKind::TooManyBlocks { limit: max_blocks },
+                index,
+                1,
+            ));
             return;
         }
         match der::read_tlv(rest) {
             Ok((tlv, after)) if tlv.tag == der::SEQUENCE => {
-                raw.push(RawBlock { index, line: 1, label: None, der: tlv.raw.to_vec() });
+                raw.push(RawBlock {
+                    index,
+                    line: 1,
+                    label: None,
+                    der: tlv.raw.to_vec(),
+                });
                 rest = after;
             }
             Ok(_) | Err(_) if index > 0 => {
-                issues.push(Issue::at_line(IssueKind::TrailingBytes { count: rest.len() }, index, 1));
+                issues.push(Issue::at_line(
+                    IssueKind::TrailingBytes { count: rest.len() },
+                    index,
+                    1,
+                ));
                 return;
             }
             Ok(_) | Err(_) => {
@@ -194,9 +229,15 @@ fn to_text(data: &[u8], issues: &mut Vec<Issue>) -> String {
     let utf16 = |rest: &[u8], little: bool| -> String {
         let units = rest.chunks_exact(2).map(|pair| {
             let bytes = [pair[0], pair[1]];
-            if little { u16::from_le_bytes(bytes) } else { u16::from_be_bytes(bytes) }
+            if little {
+                u16::from_le_bytes(bytes)
+            } else {
+                u16::from_be_bytes(bytes)
+            }
         });
-        char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect()
     };
     if let Some(rest) = data.strip_prefix(b"\xFF\xFE") {
         issues.push(Issue::whole(IssueKind::Utf16));
@@ -225,14 +266,23 @@ fn identify(input: &Input, block: RawBlock, issues: &mut Vec<Issue>) -> Option<B
     let sniffed = sniff(&block.der);
     let announced = block.label.as_deref().and_then(Content::from_label);
     let content = match (announced, sniffed) {
-        (_, Content::Unknown) if block.label.as_deref().is_some_and(|l| FOREIGN_LABELS.contains(&l)) => {
-            issues.push(at(IssueKind::UnsupportedLabel { label: block.label.clone().unwrap_or_default() }));
+        (_, Content::Unknown)
+            if block
+                .label
+                .as_deref()
+                .is_some_and(|l| FOREIGN_LABELS.contains(&l)) =>
+        {
+            issues.push(at(IssueKind::UnsupportedLabel {
+                label: block.label.clone().unwrap_or_default(),
+            }));
             return None;
         }
         (Some(announced), Content::Unknown) => announced,
         (None, Content::Unknown) => match &block.label {
             Some(label) => {
-                issues.push(at(IssueKind::UnsupportedLabel { label: label.clone() }));
+                issues.push(at(IssueKind::UnsupportedLabel {
+                    label: label.clone(),
+                }));
                 return None;
             }
             None => {
@@ -250,7 +300,10 @@ fn identify(input: &Input, block: RawBlock, issues: &mut Vec<Issue>) -> Option<B
         }
         (announced, sniffed) => {
             if let (Some(label), true) = (&block.label, announced != Some(sniffed)) {
-                issues.push(at(IssueKind::WrongLabel { label: label.clone(), found: sniffed }));
+                issues.push(at(IssueKind::WrongLabel {
+                    label: label.clone(),
+                    found: sniffed,
+                }));
             }
             sniffed
         }
@@ -260,7 +313,12 @@ fn identify(input: &Input, block: RawBlock, issues: &mut Vec<Issue>) -> Option<B
         return None;
     }
     Some(Block {
-        source: Source { input: input.name.clone(), block: block.index, line: block.line, member: None },
+        source: Source {
+            input: input.name.clone(),
+            block: block.index,
+            line: block.line,
+            member: None,
+        },
         label: block.label,
         content,
         der: block.der,

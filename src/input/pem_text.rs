@@ -44,7 +44,11 @@ pub fn scan(text: &str, blocks: &mut Vec<RawBlock>, issues: &mut Vec<Issue>, max
                     finish(block, None, line_no, blocks, issues);
                 }
                 if next_index == max_blocks {
-                    issues.push(Issue::at_line(IssueKind::TooManyBlocks { limit: max_blocks }, next_index, line_no));
+                    issues.push(Issue::at_line(
+                        IssueKind::TooManyBlocks { limit: max_blocks },
+                        next_index,
+                        line_no,
+                    ));
                     return;
                 }
                 open = Some(Open {
@@ -60,7 +64,11 @@ pub fn scan(text: &str, blocks: &mut Vec<RawBlock>, issues: &mut Vec<Issue>, max
             } else if let Some(label) = marker(trimmed, "END") {
                 match open.take() {
                     Some(block) => finish(block, Some(label), line_no, blocks, issues),
-                    None => issues.push(Issue::at_line(IssueKind::EndWithoutBegin { label }, next_index, line_no)),
+                    None => issues.push(Issue::at_line(
+                        IssueKind::EndWithoutBegin { label },
+                        next_index,
+                        line_no,
+                    )),
                 }
             } else if let Some(block) = open.as_mut() {
                 body_line(block, trimmed, line_no, &mut seen);
@@ -74,7 +82,11 @@ pub fn scan(text: &str, blocks: &mut Vec<RawBlock>, issues: &mut Vec<Issue>, max
         finish(block, None, last_line, blocks, issues);
     }
 
-    let whole = |kind| Issue { kind, block: None, line: None };
+    let whole = |kind| Issue {
+        kind,
+        block: None,
+        line: None,
+    };
     if seen.whitespace {
         issues.push(whole(IssueKind::StrayWhitespace));
     }
@@ -85,7 +97,11 @@ pub fn scan(text: &str, blocks: &mut Vec<RawBlock>, issues: &mut Vec<Issue>, max
         issues.push(whole(IssueKind::GluedBlocks));
     }
     if let Some(line) = outside_text {
-        issues.push(Issue { kind: IssueKind::TextOutsideBlocks, block: None, line: Some(line) });
+        issues.push(Issue {
+            kind: IssueKind::TextOutsideBlocks,
+            block: None,
+            line: Some(line),
+        });
     }
 }
 
@@ -126,7 +142,10 @@ fn split_markers<'a>(line: &'a str, seen: &mut Seen) -> Vec<&'a str> {
 
 /// `-----BEGIN LABEL-----` → `LABEL`, tolerating a wrong number of dashes.
 fn marker(line: &str, word: &str) -> Option<String> {
-    let rest = line.strip_prefix("-----")?.strip_prefix(word)?.strip_prefix(' ')?;
+    let rest = line
+        .strip_prefix("-----")?
+        .strip_prefix(word)?
+        .strip_prefix(' ')?;
     let label = rest.trim_end_matches('-').trim();
     if label.is_empty() || label.len() > 64 {
         return None;
@@ -171,7 +190,11 @@ fn finish(
 ) {
     let at = |kind| Issue::at_line(kind, block.index, block.begin_line);
     if let Some((line, ch)) = block.bad_char {
-        issues.push(Issue::at_line(IssueKind::InvalidBase64Char { ch }, block.index, line));
+        issues.push(Issue::at_line(
+            IssueKind::InvalidBase64Char { ch },
+            block.index,
+            line,
+        ));
         return;
     }
     if block.legacy_encrypted {
@@ -193,16 +216,23 @@ fn finish(
         Ok((tlv, _)) => tlv.raw.len(),
         Err(error) => {
             let kind = if end_label.is_none() {
-                IssueKind::MissingEnd { label: block.label.clone() }
+                IssueKind::MissingEnd {
+                    label: block.label.clone(),
+                }
             } else {
-                IssueKind::NotDer { label: block.label.clone(), error }
+                IssueKind::NotDer {
+                    label: block.label.clone(),
+                    error,
+                }
             };
             issues.push(at(kind));
             return;
         }
     };
     match &end_label {
-        None => issues.push(at(IssueKind::MissingEndRepaired { label: block.label.clone() })),
+        None => issues.push(at(IssueKind::MissingEndRepaired {
+            label: block.label.clone(),
+        })),
         Some(end) if *end != block.label => issues.push(at(IssueKind::LabelMismatch {
             begin: block.label.clone(),
             end: end.clone(),
@@ -213,7 +243,9 @@ fn finish(
     // OpenSSL's TRUSTED CERTIFICATE appends its trust settings after the certificate.
     if first_len < der_bytes.len() {
         if block.label != "TRUSTED CERTIFICATE" {
-            issues.push(at(IssueKind::TrailingBytes { count: der_bytes.len() - first_len }));
+            issues.push(at(IssueKind::TrailingBytes {
+                count: der_bytes.len() - first_len,
+            }));
         }
         der_bytes.truncate(first_len);
     }
@@ -228,7 +260,11 @@ fn finish(
 /// Text that is nothing but base64 (a body pasted without its BEGIN/END lines).
 pub fn bare_base64(text: &str) -> Option<Vec<u8>> {
     let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-    if compact.len() < 64 || !compact.chars().all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c)) {
+    if compact.len() < 64
+        || !compact
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c))
+    {
         return None;
     }
     let bytes = LENIENT_BASE64.decode(compact.trim_end_matches('=')).ok()?;

@@ -7,16 +7,21 @@ pub fn certificates(data: &[u8]) -> Result<Vec<Vec<u8>>, String> {
     let malformed = |what: &str| format!("the PKCS#7 structure is malformed ({what})");
     let (content_info, _) = der::read_tlv(data).map_err(|e| format!("the PKCS#7 structure {e}"))?;
     let items = der::children(content_info.value, 2).ok_or_else(|| malformed("ContentInfo"))?;
-    let explicit = items.get(1).filter(|t| t.tag == der::CONTEXT_0).ok_or_else(|| malformed("no content"))?;
+    let explicit = items
+        .get(1)
+        .filter(|t| t.tag == der::CONTEXT_0)
+        .ok_or_else(|| malformed("no content"))?;
     let (signed_data, _) = der::read_tlv(explicit.value).map_err(|_| malformed("SignedData"))?;
-    let fields = der::children(signed_data.value, 8).ok_or_else(|| malformed("SignedData fields"))?;
+    let fields =
+        der::children(signed_data.value, 8).ok_or_else(|| malformed("SignedData fields"))?;
     let Some(certs) = fields.iter().find(|t| t.tag == der::CONTEXT_0) else {
         return Ok(Vec::new());
     };
     let mut out = Vec::new();
     let mut rest = certs.value;
     while !rest.is_empty() {
-        let (tlv, after) = der::read_tlv(rest).map_err(|e| format!("a certificate in the bundle {e}"))?;
+        let (tlv, after) =
+            der::read_tlv(rest).map_err(|e| format!("a certificate in the bundle {e}"))?;
         // Other CertificateChoices (attribute certificates, [0]..[3]) are not X.509 certificates.
         if tlv.tag == der::SEQUENCE {
             out.push(tlv.raw.to_vec());

@@ -87,7 +87,10 @@ impl Certificate {
     pub fn parse(der: &[u8]) -> Result<Certificate, String> {
         let (rest, cert) = X509Certificate::from_der(der).map_err(|e| format!("{e}"))?;
         if !rest.is_empty() {
-            return Err(format!("{} unexpected bytes follow the certificate", rest.len()));
+            return Err(format!(
+                "{} unexpected bytes follow the certificate",
+                rest.len()
+            ));
         }
         let tbs_raw = cert.tbs_certificate.as_ref();
         let tbs_start = (tbs_raw.as_ptr() as usize).saturating_sub(der.as_ptr() as usize);
@@ -107,7 +110,10 @@ impl Certificate {
             extensions: cert
                 .extensions()
                 .iter()
-                .map(|e| ExtensionInfo { oid: e.oid.to_id_string(), critical: e.critical })
+                .map(|e| ExtensionInfo {
+                    oid: e.oid.to_id_string(),
+                    critical: e.critical,
+                })
                 .collect(),
             subject: cert.subject().to_string(),
             issuer: cert.issuer().to_string(),
@@ -115,7 +121,9 @@ impl Certificate {
             issuer_der: cert.issuer().as_raw().to_vec(),
             not_before: cert.validity().not_before.timestamp(),
             not_after: cert.validity().not_after.timestamp(),
-            signature_algorithm: SignatureAlgorithm::from_algorithm_identifier(&cert.signature_algorithm),
+            signature_algorithm: SignatureAlgorithm::from_algorithm_identifier(
+                &cert.signature_algorithm,
+            ),
             tbs: tbs_start..tbs_start + tbs_raw.len(),
             signature: cert.signature_value.data.to_vec(),
             spki_der,
@@ -139,7 +147,11 @@ impl Certificate {
             sha256_fingerprint: Sha256::digest(der).into(),
         };
         for ext in cert.extensions() {
-            out.read_extension(ext.critical, &ext.oid.to_id_string(), ext.parsed_extension());
+            out.read_extension(
+                ext.critical,
+                &ext.oid.to_id_string(),
+                ext.parsed_extension(),
+            );
         }
         Ok(out)
     }
@@ -147,10 +159,16 @@ impl Certificate {
     fn read_extension(&mut self, critical: bool, oid: &str, parsed: &ParsedExtension<'_>) {
         match parsed {
             ParsedExtension::SubjectAlternativeName(san) => {
-                self.san = Some(alt_names(&san.general_names, &mut self.malformed_extensions));
+                self.san = Some(alt_names(
+                    &san.general_names,
+                    &mut self.malformed_extensions,
+                ));
             }
             ParsedExtension::BasicConstraints(bc) => {
-                self.basic_constraints = Some(BasicConstraints { ca: bc.ca, path_len: bc.path_len_constraint });
+                self.basic_constraints = Some(BasicConstraints {
+                    ca: bc.ca,
+                    path_len: bc.path_len_constraint,
+                });
             }
             ParsedExtension::KeyUsage(ku) => {
                 let flags = [
@@ -176,9 +194,17 @@ impl Certificate {
                     (eku.time_stamping, "timeStamping"),
                     (eku.ocsp_signing, "OCSPSigning"),
                 ];
-                let mut names: Vec<String> = known.iter().filter(|k| k.0).map(|k| k.1.to_string()).collect();
+                let mut names: Vec<String> = known
+                    .iter()
+                    .filter(|k| k.0)
+                    .map(|k| k.1.to_string())
+                    .collect();
                 names.extend(eku.other.iter().map(|oid| oid.to_id_string()));
-                self.ext_key_usage = Some(ExtKeyUsage { server_auth: eku.server_auth, any: eku.any, names });
+                self.ext_key_usage = Some(ExtKeyUsage {
+                    server_auth: eku.server_auth,
+                    any: eku.any,
+                    names,
+                });
             }
             ParsedExtension::SubjectKeyIdentifier(id) => self.subject_key_id = Some(id.0.to_vec()),
             ParsedExtension::AuthorityKeyIdentifier(aki) => {
@@ -187,16 +213,21 @@ impl Certificate {
             ParsedExtension::AuthorityInfoAccess(aia) => {
                 const CA_ISSUERS: &str = "1.3.6.1.5.5.7.48.2";
                 for desc in aia.iter() {
-                    if let (CA_ISSUERS, GeneralName::URI(uri)) =
-                        (desc.access_method.to_id_string().as_str(), &desc.access_location)
-                    {
+                    if let (CA_ISSUERS, GeneralName::URI(uri)) = (
+                        desc.access_method.to_id_string().as_str(),
+                        &desc.access_location,
+                    ) {
                         self.ca_issuers.push(uri.to_string());
                     }
                 }
             }
             ParsedExtension::NameConstraints(_) => self.has_name_constraints = true,
-            ParsedExtension::ParseError { .. } => self.malformed_extensions.push(extension_name(oid)),
-            ParsedExtension::UnsupportedExtension { .. } | ParsedExtension::Unparsed if critical => {
+            ParsedExtension::ParseError { .. } => {
+                self.malformed_extensions.push(extension_name(oid))
+            }
+            ParsedExtension::UnsupportedExtension { .. } | ParsedExtension::Unparsed
+                if critical =>
+            {
                 self.unknown_critical_extensions.push(extension_name(oid));
             }
             _ => {}
@@ -210,7 +241,9 @@ impl Certificate {
 
     /// The full x509-parser view, for checks that need more than the summary.
     pub fn parsed(&self) -> Option<X509Certificate<'_>> {
-        X509Certificate::from_der(&self.der).ok().map(|(_, cert)| cert)
+        X509Certificate::from_der(&self.der)
+            .ok()
+            .map(|(_, cert)| cert)
     }
 
     /// Subject and issuer names are identical (a root, or a self-issued key rollover).
@@ -227,21 +260,31 @@ impl Certificate {
     }
 
     pub fn dns_names(&self) -> &[String] {
-        self.san.as_ref().map(|s| s.dns.as_slice()).unwrap_or_default()
+        self.san
+            .as_ref()
+            .map(|s| s.dns.as_slice())
+            .unwrap_or_default()
     }
 
     pub fn ip_addresses(&self) -> &[IpAddr] {
-        self.san.as_ref().map(|s| s.ip.as_slice()).unwrap_or_default()
+        self.san
+            .as_ref()
+            .map(|s| s.ip.as_slice())
+            .unwrap_or_default()
     }
 
     /// May sign certificates, as far as keyUsage says (absent keyUsage allows it).
     pub fn key_usage_allows_cert_sign(&self) -> bool {
-        self.key_usage.as_ref().is_none_or(|ku| ku.contains(&"keyCertSign"))
+        self.key_usage
+            .as_ref()
+            .is_none_or(|ku| ku.contains(&"keyCertSign"))
     }
 
     /// Valid for TLS servers as far as extendedKeyUsage says (absent EKU allows any use).
     pub fn eku_allows_server_auth(&self) -> bool {
-        self.ext_key_usage.as_ref().is_none_or(|eku| eku.server_auth)
+        self.ext_key_usage
+            .as_ref()
+            .is_none_or(|eku| eku.server_auth)
     }
 
     /// The subject's CN when it is the only name (no subjectAltName extension at all).
@@ -266,7 +309,9 @@ pub(crate) fn alt_names(names: &[GeneralName<'_>], malformed: &mut Vec<String>) 
                 Ok(v4) => out.ip.push(IpAddr::from(v4)),
                 Err(_) => match <[u8; 16]>::try_from(*bytes) {
                     Ok(v6) => out.ip.push(IpAddr::from(v6)),
-                    Err(_) => malformed.push(format!("an IP address entry of {} bytes", bytes.len())),
+                    Err(_) => {
+                        malformed.push(format!("an IP address entry of {} bytes", bytes.len()))
+                    }
                 },
             },
             GeneralName::RFC822Name(email) => out.email.push(email.to_string()),
@@ -279,7 +324,11 @@ pub(crate) fn alt_names(names: &[GeneralName<'_>], malformed: &mut Vec<String>) 
 
 /// `01:ab:...` lowercase, as OpenSSL prints serials.
 pub fn colon_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":")
+    bytes
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<Vec<_>>()
+        .join(":")
 }
 
 fn extension_name(oid: &str) -> String {

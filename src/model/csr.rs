@@ -27,22 +27,33 @@ impl Csr {
         let info = &csr.certification_request_info;
         let spki_der = info.subject_pki.raw.to_vec();
         let public_key = PublicKey::from_spki_der(&spki_der).map_err(|e| e.to_string());
-        let signature_algorithm = SignatureAlgorithm::from_algorithm_identifier(&csr.signature_algorithm);
-        let signature_check =
-            verify_signature(&signature_algorithm, info.raw, &csr.signature_value.data, &spki_der)
-                .map_err(|e| e.to_string());
+        let signature_algorithm =
+            SignatureAlgorithm::from_algorithm_identifier(&csr.signature_algorithm);
+        let signature_check = verify_signature(
+            &signature_algorithm,
+            info.raw,
+            &csr.signature_value.data,
+            &spki_der,
+        )
+        .map_err(|e| e.to_string());
         let mut san = None;
         for extension in csr.requested_extensions().into_iter().flatten() {
             if let ParsedExtension::SubjectAlternativeName(names) = extension {
                 let mut ignored = Vec::new();
-                san = Some(super::certificate::alt_names(&names.general_names, &mut ignored));
+                san = Some(super::certificate::alt_names(
+                    &names.general_names,
+                    &mut ignored,
+                ));
             }
         }
         Ok(Csr {
             der: der.to_vec(),
             subject: info.subject.to_string(),
             san,
-            key_info: public_key.as_ref().map(|k| k.info.clone()).unwrap_or_else(|_| super::unknown_key()),
+            key_info: public_key
+                .as_ref()
+                .map(|k| k.info.clone())
+                .unwrap_or_else(|_| super::unknown_key()),
             public_key,
             spki_der,
             signature_algorithm,

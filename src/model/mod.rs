@@ -26,7 +26,9 @@ pub enum Body {
     PublicKey(PublicKey),
     Csr(Box<Csr>),
     /// Found but not usable; `what` names it for the user.
-    Unknown { what: &'static str },
+    Unknown {
+        what: &'static str,
+    },
 }
 
 /// A private key as far as it could be read; never holds the secret itself.
@@ -69,12 +71,19 @@ impl Model {
     }
 
     fn record(&mut self, input: &str, issues: Vec<Issue>) {
-        self.issues.extend(issues.into_iter().map(|issue| InputIssue { input: input.to_string(), issue }));
+        self.issues
+            .extend(issues.into_iter().map(|issue| InputIssue {
+                input: input.to_string(),
+                issue,
+            }));
     }
 
     fn issue(&mut self, source: &Source, kind: IssueKind) {
         let issue = Issue::at_line(kind, source.block, source.line);
-        self.issues.push(InputIssue { input: source.input.clone(), issue });
+        self.issues.push(InputIssue {
+            input: source.input.clone(),
+            issue,
+        });
     }
 
     fn push(&mut self, source: Source, body: Body) {
@@ -83,29 +92,52 @@ impl Model {
     }
 
     fn add_block(&mut self, block: Block, password: Option<&[u8]>) {
-        let Block { source, content, der, .. } = block;
+        let Block {
+            source,
+            content,
+            der,
+            ..
+        } = block;
         let unparseable = |what: Content, error: String| IssueKind::Unparseable { what, error };
         match content {
             Content::Certificate => match Certificate::parse(&der) {
                 Ok(cert) => self.push(source, Body::Certificate(Box::new(cert))),
                 Err(error) => {
                     self.issue(&source, unparseable(content, error));
-                    self.push(source, Body::Unknown { what: content.describe() });
+                    self.push(
+                        source,
+                        Body::Unknown {
+                            what: content.describe(),
+                        },
+                    );
                 }
             },
             Content::Csr => match Csr::parse(&der) {
                 Ok(csr) => self.push(source, Body::Csr(Box::new(csr))),
                 Err(error) => {
                     self.issue(&source, unparseable(content, error));
-                    self.push(source, Body::Unknown { what: content.describe() });
+                    self.push(
+                        source,
+                        Body::Unknown {
+                            what: content.describe(),
+                        },
+                    );
                 }
             },
             Content::Pkcs7 => match pkcs7::certificates(&der) {
                 Ok(members) => {
                     for (member, cert_der) in members.into_iter().enumerate() {
-                        let source = Source { member: Some(member), ..source.clone() };
+                        let source = Source {
+                            member: Some(member),
+                            ..source.clone()
+                        };
                         self.add_block(
-                            Block { source, label: None, content: Content::Certificate, der: cert_der },
+                            Block {
+                                source,
+                                label: None,
+                                content: Content::Certificate,
+                                der: cert_der,
+                            },
                             password,
                         );
                     }
@@ -117,17 +149,26 @@ impl Model {
                 let scheme = crypto::describe_encryption(&der).unwrap_or_else(|e| e.to_string());
                 let decrypted = password.map(|password| crypto::decrypt_pkcs8(&der, password));
                 match decrypted {
-                    Some(Ok(plain)) => self.add_private_key(source, &plain, PrivateKeyFormat::Pkcs8, Some(scheme)),
+                    Some(Ok(plain)) => {
+                        self.add_private_key(source, &plain, PrivateKeyFormat::Pkcs8, Some(scheme))
+                    }
                     Some(Err(error)) => {
                         let kind = match error {
                             DecryptError::WrongPassword => IssueKind::WrongPassword,
-                            other => IssueKind::DecryptFailed { reason: other.to_string() },
+                            other => IssueKind::DecryptFailed {
+                                reason: other.to_string(),
+                            },
                         };
                         self.issue(&source, kind);
                         self.push_locked_key(source, scheme);
                     }
                     None => {
-                        self.issue(&source, IssueKind::KeyEncrypted { scheme: scheme.clone() });
+                        self.issue(
+                            &source,
+                            IssueKind::KeyEncrypted {
+                                scheme: scheme.clone(),
+                            },
+                        );
                         self.push_locked_key(source, scheme);
                     }
                 }
@@ -142,36 +183,71 @@ impl Model {
                     Ok(key) => self.push(source, Body::PublicKey(key)),
                     Err(error) => {
                         self.issue(&source, unparseable(content, error.to_string()));
-                        self.push(source, Body::Unknown { what: content.describe() });
+                        self.push(
+                            source,
+                            Body::Unknown {
+                                what: content.describe(),
+                            },
+                        );
                     }
                 }
             }
             Content::Pkcs12 | Content::DsaPrivateKey | Content::Crl | Content::Unknown => {
                 self.issue(&source, IssueKind::Unsupported { what: content });
-                self.push(source, Body::Unknown { what: content.describe() });
+                self.push(
+                    source,
+                    Body::Unknown {
+                        what: content.describe(),
+                    },
+                );
             }
         }
     }
 
-    fn add_private_key(&mut self, source: Source, der: &[u8], format: PrivateKeyFormat, encryption: Option<String>) {
+    fn add_private_key(
+        &mut self,
+        source: Source,
+        der: &[u8],
+        format: PrivateKeyFormat,
+        encryption: Option<String>,
+    ) {
         match crypto::parse_private_key(der, format) {
             Ok(key) => {
                 if let Some(reason) = key.inconsistency.clone() {
                     self.issue(&source, IssueKind::KeyInconsistent { reason });
                 }
-                let body = PrivateKey { public: Some(key.public), format: Some(key.format), encryption };
+                let body = PrivateKey {
+                    public: Some(key.public),
+                    format: Some(key.format),
+                    encryption,
+                };
                 self.push(source, Body::PrivateKey(body));
             }
             Err(error) => {
                 let what = Content::PrivateKey(format);
-                self.issue(&source, IssueKind::Unparseable { what, error: error.to_string() });
-                self.push(source, Body::Unknown { what: what.describe() });
+                self.issue(
+                    &source,
+                    IssueKind::Unparseable {
+                        what,
+                        error: error.to_string(),
+                    },
+                );
+                self.push(
+                    source,
+                    Body::Unknown {
+                        what: what.describe(),
+                    },
+                );
             }
         }
     }
 
     fn push_locked_key(&mut self, source: Source, scheme: String) {
-        let key = PrivateKey { public: None, format: Some(PrivateKeyFormat::Pkcs8), encryption: Some(scheme) };
+        let key = PrivateKey {
+            public: None,
+            format: Some(PrivateKeyFormat::Pkcs8),
+            encryption: Some(scheme),
+        };
         self.push(source, Body::PrivateKey(key));
     }
 
@@ -229,5 +305,9 @@ pub fn display_name(cert: &Certificate) -> String {
 }
 
 pub(crate) fn unknown_key() -> KeyInfo {
-    KeyInfo { algorithm: KeyAlgorithm::Unknown, bits: 0, curve: None }
+    KeyInfo {
+        algorithm: KeyAlgorithm::Unknown,
+        bits: 0,
+        curve: None,
+    }
 }

@@ -77,6 +77,9 @@ pub struct ObjectReport {
     pub id: ObjectId,
     pub kind: Option<ObjectKind>,
     pub source: Option<Source>,
+    /// A short name for people: the certificate's CN (else first SAN, else subject).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -144,15 +147,31 @@ pub(crate) struct Parts<'a> {
 
 impl Report {
     pub(crate) fn assemble(parts: Parts<'_>) -> Report {
-        let Parts { model, chains, main_leaf, anchors, key_matches, hosts, mut findings, at } = parts;
+        let Parts {
+            model,
+            chains,
+            main_leaf,
+            anchors,
+            key_matches,
+            hosts,
+            mut findings,
+            at,
+        } = parts;
         dedup(&mut findings);
         findings.sort_by_key(|f| f.severity);
         let count = |s| findings.iter().filter(|f| f.severity == s).count();
-        let summary = Summary { errors: count(Severity::Error), warnings: count(Severity::Warning), infos: count(Severity::Info) };
+        let summary = Summary {
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
+        };
         let self_signed: std::collections::HashSet<ObjectId> = chains
             .chains
             .iter()
-            .filter(|c| matches!(c.end, crate::chain::ChainEnd::UntrustedRoot) || matches!(c.end, crate::chain::ChainEnd::Anchor { in_input: true, .. }))
+            .filter(|c| {
+                matches!(c.end, crate::chain::ChainEnd::UntrustedRoot)
+                    || matches!(c.end, crate::chain::ChainEnd::Anchor { in_input: true, .. })
+            })
             .map(Chain::top)
             .filter(|&id| model.certificate(id).is_some_and(|c| c.is_self_issued()))
             .collect();
@@ -162,7 +181,9 @@ impl Report {
             complete: chain.complete(),
             trusted: chain.trusted(),
             anchor: match chain.end {
-                crate::chain::ChainEnd::Anchor { anchor, .. } => anchors.anchors.get(anchor).map(|a| a.name()),
+                crate::chain::ChainEnd::Anchor { anchor, .. } => {
+                    anchors.anchors.get(anchor).map(|a| a.name())
+                }
                 _ => None,
             },
         };
@@ -171,9 +192,17 @@ impl Report {
             schema: SCHEMA,
             version: env!("CARGO_PKG_VERSION"),
             checked_at: rfc3339(at),
-            verdict: if summary.errors == 0 { Verdict::Ok } else { Verdict::Problems },
+            verdict: if summary.errors == 0 {
+                Verdict::Ok
+            } else {
+                Verdict::Problems
+            },
             summary,
-            objects: model.objects.iter().map(|o| object_report(o, self_signed.contains(&o.id))).collect(),
+            objects: model
+                .objects
+                .iter()
+                .map(|o| object_report(o, self_signed.contains(&o.id)))
+                .collect(),
             chain: main.map(chain_report).unwrap_or_default(),
             chains: chains.chains.iter().map(chain_report).collect(),
             key_matches,
@@ -185,10 +214,18 @@ impl Report {
 
     /// Records an input the front end could not read at all (a missing file, say).
     pub fn add_input_error(&mut self, input: &str, message: &str) {
-        let location = crate::finding::Location { input: input.to_string(), block: None, line: None };
-        let finding = Finding::error(crate::finding::Family::Format, "unreadable", format!("{message}."))
-            .fix("Check the path and the file's permissions.")
-            .at(location);
+        let location = crate::finding::Location {
+            input: input.to_string(),
+            block: None,
+            line: None,
+        };
+        let finding = Finding::error(
+            crate::finding::Family::Format,
+            "unreadable",
+            format!("{message}."),
+        )
+        .fix("Check the path and the file's permissions.")
+        .at(location);
         self.findings.insert(0, finding);
         self.summary.errors += 1;
         self.verdict = Verdict::Problems;
@@ -203,10 +240,18 @@ impl Report {
 /// Leaf first, each issuer after it, the root left out (clients bring their own).
 fn fullchain_pem(model: &Model, chain: &Chain) -> String {
     let mut ids = chain.certs.clone();
-    if ids.len() > 1 && ids.last().and_then(|&id| model.certificate(id)).is_some_and(|c| c.is_self_issued()) {
+    if ids.len() > 1
+        && ids
+            .last()
+            .and_then(|&id| model.certificate(id))
+            .is_some_and(|c| c.is_self_issued())
+    {
         ids.pop();
     }
-    ids.iter().filter_map(|&id| model.certificate(id)).map(|c| pem_block("CERTIFICATE", &c.der)).collect()
+    ids.iter()
+        .filter_map(|&id| model.certificate(id))
+        .map(|c| pem_block("CERTIFICATE", &c.der))
+        .collect()
 }
 
 /// PEM as OpenSSL writes it: 64-character lines, LF endings.
@@ -223,10 +268,15 @@ fn dedup(findings: &mut Vec<Finding>) {
 
 fn object_report(object: &Object, self_signed: bool) -> ObjectReport {
     let hex = |bytes: &[u8]| crate::model::certificate::colon_hex(bytes).to_uppercase();
-    let mut out = ObjectReport { id: object.id, source: Some(object.source.clone()), ..ObjectReport::default() };
+    let mut out = ObjectReport {
+        id: object.id,
+        source: Some(object.source.clone()),
+        ..ObjectReport::default()
+    };
     match &object.body {
         Body::Certificate(c) => {
             out.kind = Some(ObjectKind::Certificate);
+            out.name = Some(crate::model::display_name(c));
             out.subject = Some(c.subject.clone());
             out.issuer = Some(c.issuer.clone());
             out.serial = Some(c.serial.clone());
@@ -289,7 +339,10 @@ fn object_report(object: &Object, self_signed: bool) -> ObjectReport {
 pub fn rfc3339(unix: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(unix)
         .ok()
-        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
         .unwrap_or_else(|| format!("@{unix}"))
 }
 
@@ -297,5 +350,7 @@ pub fn rfc3339(unix: i64) -> String {
 pub fn parse_rfc3339(text: &str) -> Result<i64, String> {
     time::OffsetDateTime::parse(text.trim(), &time::format_description::well_known::Rfc3339)
         .map(|t| t.unix_timestamp())
-        .map_err(|e| format!("\"{text}\" is not an RFC 3339 date-time like 2026-06-01T00:00:00Z ({e})"))
+        .map_err(|e| {
+            format!("\"{text}\" is not an RFC 3339 date-time like 2026-06-01T00:00:00Z ({e})")
+        })
 }

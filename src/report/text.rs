@@ -34,16 +34,27 @@ fn severity_label(severity: Severity) -> (&'static str, &'static str, &'static s
 pub fn render_text(report: &Report, style: TextStyle) -> String {
     let mut out = String::new();
     let s = &report.summary;
-    let counts = format!("{} error(s), {} warning(s), {} note(s)", s.errors, s.warnings, s.infos);
+    let counts = format!(
+        "{} error(s), {} warning(s), {} note(s)",
+        s.errors, s.warnings, s.infos
+    );
     let verdict = match report.verdict {
         Verdict::Ok => style.paint("1;32", &format!("✓ READY TO DEPLOY: no errors ({counts})")),
         Verdict::Problems => style.paint("1;31", &format!("✗ PROBLEMS FOUND: {counts}")),
     };
     let _ = writeln!(out, "{verdict}");
-    let _ = writeln!(out, "checked at {} by certlens {}", report.checked_at, report.version);
+    let _ = writeln!(
+        out,
+        "checked at {} by certlens {}",
+        report.checked_at, report.version
+    );
 
     for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-        let findings: Vec<_> = report.findings.iter().filter(|f| f.severity == severity).collect();
+        let findings: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .collect();
         if findings.is_empty() {
             continue;
         }
@@ -66,7 +77,11 @@ pub fn render_text(report: &Report, style: TextStyle) -> String {
             .map(|o| format!("#{id} {}", short_name(o)))
             .unwrap_or_else(|| format!("#{id}"))
     };
-    let chains = if report.chains.is_empty() { Vec::new() } else { report.chains.clone() };
+    let chains = if report.chains.is_empty() {
+        Vec::new()
+    } else {
+        report.chains.clone()
+    };
     for chain in &chains {
         let path: Vec<String> = chain.order.iter().map(|&id| name(id)).collect();
         let mut line = path.join(" → ");
@@ -112,7 +127,11 @@ pub fn render_text(report: &Report, style: TextStyle) -> String {
 
 fn short_name(object: &ObjectReport) -> String {
     match object.kind {
-        Some(ObjectKind::Certificate) => object.subject.clone().unwrap_or_default(),
+        Some(ObjectKind::Certificate) => object
+            .name
+            .clone()
+            .or_else(|| object.subject.clone())
+            .unwrap_or_default(),
         Some(ObjectKind::PrivateKey) => String::from("private key"),
         Some(ObjectKind::PublicKey) => String::from("public key"),
         Some(ObjectKind::Csr) => format!("CSR {}", object.subject.clone().unwrap_or_default()),
@@ -146,19 +165,44 @@ fn object_text(out: &mut String, o: &ObjectReport) {
     field("Not Before:", o.not_before.clone());
     field("Not After:", o.not_after.clone());
     field("Subject:", o.subject.clone());
-    let mut names: Vec<String> = o.dns_names.iter().flatten().map(|d| format!("DNS:{d}")).collect();
+    let mut names: Vec<String> = o
+        .dns_names
+        .iter()
+        .flatten()
+        .map(|d| format!("DNS:{d}"))
+        .collect();
     names.extend(o.ip_addresses.iter().flatten().map(|ip| format!("IP:{ip}")));
     field("Alt Names:", Some(names.join(", ")));
-    field("CA:", o.is_ca.map(|ca| if ca { format!("TRUE{}", o.path_len.map(|p| format!(", pathlen:{p}")).unwrap_or_default()) } else { "FALSE".into() }));
+    field(
+        "CA:",
+        o.is_ca.map(|ca| {
+            if ca {
+                format!(
+                    "TRUE{}",
+                    o.path_len
+                        .map(|p| format!(", pathlen:{p}"))
+                        .unwrap_or_default()
+                )
+            } else {
+                "FALSE".into()
+            }
+        }),
+    );
     field("Key Usage:", o.key_usage.as_ref().map(|k| k.join(", ")));
-    field("Ext Key Usage:", o.extended_key_usage.as_ref().map(|k| k.join(", ")));
-    field("Public Key:", o.key.as_ref().map(|k| {
-        let algorithm = key_algorithm_name(k.algorithm);
-        match k.curve {
-            Some(curve) => format!("{algorithm} {curve} ({} bit)", k.bits),
-            None => format!("{algorithm} ({} bit)", k.bits),
-        }
-    }));
+    field(
+        "Ext Key Usage:",
+        o.extended_key_usage.as_ref().map(|k| k.join(", ")),
+    );
+    field(
+        "Public Key:",
+        o.key.as_ref().map(|k| {
+            let algorithm = key_algorithm_name(k.algorithm);
+            match k.curve {
+                Some(curve) => format!("{algorithm} {curve} ({} bit)", k.bits),
+                None => format!("{algorithm} ({} bit)", k.bits),
+            }
+        }),
+    );
     field("Key Format:", o.key_format.map(str::to_string));
     field("Encryption:", o.encryption.clone());
     field("SHA-256:", o.sha256_fingerprint.clone());

@@ -9,7 +9,9 @@ use certlens::{inspect, Finding, Input, Options, Report, Severity};
 pub const AT: i64 = 1_780_272_000;
 
 pub fn fixture_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 pub fn fixture(name: &str) -> Vec<u8> {
@@ -22,7 +24,13 @@ pub fn input(name: &str) -> Input {
 
 /// Inspects fixtures with the test root trusted.
 pub fn check(files: &[&str]) -> Report {
-    check_with(files, Options { trust: vec![input("root.pem")], ..options() })
+    check_with(
+        files,
+        Options {
+            trust: vec![input("root.pem")],
+            ..options()
+        },
+    )
 }
 
 /// Inspects fixtures against the public roots.
@@ -36,7 +44,10 @@ pub fn check_with(files: &[&str], options: Options) -> Report {
 }
 
 pub fn options() -> Options {
-    Options { at: AT, ..Options::default() }
+    Options {
+        at: AT,
+        ..Options::default()
+    }
 }
 
 pub fn codes(report: &Report) -> Vec<&'static str> {
@@ -52,7 +63,11 @@ pub fn has(report: &Report, code: &str) -> bool {
 }
 
 pub fn errors(report: &Report) -> Vec<&Finding> {
-    report.findings.iter().filter(|f| f.severity == Severity::Error).collect()
+    report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect()
 }
 
 /// Lines of an `expected/*.tsv` file as (file, value) pairs.

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test suite: formatting, lints, unit and integration tests (fixtures, CLI,
+# x509-limbo conformance, limits), doc tests. Installs what it needs, idempotently.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need() { command -v "$1" >/dev/null 2>&1; }
+apt_install() {
+  if need apt-get; then
+    [ -n "${APT_UPDATED:-}" ] || { apt-get update -qq && APT_UPDATED=1; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  else
+    echo "please install: $*" >&2; exit 1
+  fi
+}
+
+need cargo || { echo "cargo (Rust toolchain) is required: https://rustup.rs" >&2; exit 1; }
+# The crypto and limits tests make keys and certificates with the openssl CLI.
+need openssl || apt_install openssl
+need xz || apt_install xz-utils
+rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+
+if [ ! -f ../shared/x509-limbo/limbo.json.xz ]; then
+  echo "note: ../shared/x509-limbo/limbo.json.xz is missing; the conformance test will fail" >&2
+fi
+
+echo "== rustfmt"
+cargo fmt --all -- --check
+echo "== clippy"
+cargo clippy --all-targets --locked -- -D warnings
+echo "== tests"
+cargo test --locked --all-targets
+echo "== doc tests"
+cargo test --locked --doc
