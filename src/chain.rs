@@ -5,7 +5,9 @@
 
 use std::collections::HashMap;
 
+use crate::crypto::keys::MAX_RSA_BITS;
 use crate::crypto::signature::{verify_signature, Hash};
+use crate::crypto::{KeyAlgorithm, KeyInfo, PublicKey};
 use crate::model::{Certificate, Model, ObjectId};
 use crate::policy;
 use crate::subject_name;
@@ -13,8 +15,10 @@ use crate::trust_store::TrustStore;
 
 /// The longest chain certlens builds: real chains are 2 to 4 certificates long.
 pub const MAX_DEPTH: usize = 10;
-/// Signature verifications allowed per inspection, so crafted bundles cannot hang it.
-pub const MAX_SIGNATURE_CHECKS: usize = 4_000;
+/// Signature verifications allowed per inspection, so crafted bundles cannot hang it. A check
+/// with a key no slower than RSA-2048 or P-256 counts once; slower keys count as many times as
+/// they are slower (see [`check_cost`]), so that the budget bounds time and not just a count.
+pub const MAX_SIGNATURE_CHECKS: usize = 16_000;
 /// Candidate paths tried per leaf.
 const MAX_PATHS_PER_LEAF: usize = 256;
 
@@ -34,6 +38,8 @@ pub enum ChainEnd {
     UntrustedRoot,
     /// The issuer of the last certificate is not among the inputs.
     MissingIssuer,
+    /// The only issuers given are already below in the path (A signs B signs A).
+    Loop,
     /// The search stopped at a limit before finding an end.
     Limit,
 }
@@ -144,6 +150,8 @@ pub struct Chains {
     pub unrelated: Vec<ObjectId>,
     /// True when [`MAX_SIGNATURE_CHECKS`] or the path limit cut the search short.
     pub limit_hit: bool,
+    /// Certificates whose own key verifies their signature (copies included).
+    pub self_signed: std::collections::HashSet<ObjectId>,
 }
 
 impl Chains {
@@ -164,6 +172,8 @@ struct Builder<'a> {
     verified: HashMap<(ObjectId, Issuer), Result<(), String>>,
     signature_checks: usize,
     limit_hit: bool,
+    /// Candidate issuers whose name matched but whose key did not verify.
+    bad_links: Vec<BadLink>,
 }
 
 /// Builds every chain.
@@ -195,6 +205,7 @@ pub fn build(model: &Model, store: &TrustStore, at: i64) -> Chains {
         verified: HashMap::new(),
         signature_checks: 0,
         limit_hit: false,
+        bad_links: Vec::new(),
     };
 
     let chains: Vec<Chain> = leaves(model, &distinct)
@@ -210,11 +221,23 @@ pub fn build(model: &Model, store: &TrustStore, at: i64) -> Chains {
         .map(|(id, _)| *id)
         .filter(|id| !on_chain.contains(id))
         .collect();
+    let mut self_signed = std::collections::HashSet::new();
+    for (id, cert) in &distinct {
+        if cert.is_self_issued() && builder.verify(*id, Issuer::Input(*id)) == Some(Ok(())) {
+            self_signed.insert(*id);
+        }
+    }
+    for (copy, first) in &duplicates {
+        if self_signed.contains(first) {
+            self_signed.insert(*copy);
+        }
+    }
     Chains {
         chains,
         duplicates,
         unrelated,
         limit_hit: builder.limit_hit,
+        self_signed,
     }
 }
 
@@ -253,7 +276,6 @@ fn leaves(model: &Model, distinct: &[(ObjectId, &Certificate)]) -> Vec<ObjectId>
 struct Path {
     certs: Vec<ObjectId>,
     end: ChainEnd,
-    bad_links: Vec<BadLink>,
 }
 
 impl Builder<'_> {
@@ -267,8 +289,7 @@ impl Builder<'_> {
     fn best_chain(&mut self, leaf: ObjectId) -> Chain {
         let mut candidates = Vec::new();
         let mut path = vec![leaf];
-        let mut bad_links = Vec::new();
-        self.extend(&mut path, &mut bad_links, &mut candidates);
+        self.extend(&mut path, &mut candidates);
         let mut best: Option<(usize, Chain)> = None;
         for candidate in candidates {
             let problems = validate_path(
@@ -283,34 +304,37 @@ impl Builder<'_> {
                 certs: candidate.certs,
                 end: candidate.end,
                 problems,
-                bad_links: candidate.bad_links,
+                bad_links: Vec::new(),
             };
             let score = rank(&chain);
             if best.as_ref().is_none_or(|(s, _)| score < *s) {
                 best = Some((score, chain));
             }
         }
-        best.map(|(_, chain)| chain).unwrap_or(Chain {
+        let mut chain = best.map(|(_, chain)| chain).unwrap_or(Chain {
             leaf,
             certs: vec![leaf],
             end: ChainEnd::Limit,
             problems: Vec::new(),
             bad_links: Vec::new(),
-        })
+        });
+        // Only the links tried from the top matter: that is where the chain broke.
+        let top = chain.top();
+        chain.bad_links = self
+            .bad_links
+            .iter()
+            .filter(|b| b.child == top)
+            .cloned()
+            .collect();
+        chain
     }
 
     /// Depth-first search over issuers; every way the path can end becomes a candidate.
-    fn extend(
-        &mut self,
-        path: &mut Vec<ObjectId>,
-        bad_links: &mut Vec<BadLink>,
-        out: &mut Vec<Path>,
-    ) {
-        let push = |out: &mut Vec<Path>, path: &[ObjectId], end, bad: &[BadLink]| {
+    fn extend(&mut self, path: &mut Vec<ObjectId>, out: &mut Vec<Path>) {
+        let push = |out: &mut Vec<Path>, path: &[ObjectId], end| {
             out.push(Path {
                 certs: path.to_vec(),
                 end,
-                bad_links: bad.to_vec(),
             });
         };
         if out.len() >= MAX_PATHS_PER_LEAF {
@@ -327,13 +351,12 @@ impl Builder<'_> {
                     anchor,
                     in_input: true,
                 },
-                bad_links,
             );
             return;
         }
         if path.len() > MAX_DEPTH {
             self.limit_hit = true;
-            push(out, path, ChainEnd::Limit, bad_links);
+            push(out, path, ChainEnd::Limit);
             return;
         }
         let issuer_name = cert.issuer_der.clone();
@@ -356,14 +379,18 @@ impl Builder<'_> {
             self.cert(id).subject_key_id.is_none() || self.cert(id).subject_key_id != aki
         });
         for issuer in inputs {
+            if out.len() >= MAX_PATHS_PER_LEAF {
+                self.limit_hit = true;
+                break;
+            }
             match self.verify(current, Issuer::Input(issuer)) {
                 Some(Ok(())) => {
                     found = true;
                     path.push(issuer);
-                    self.extend(path, bad_links, out);
+                    self.extend(path, out);
                     path.pop();
                 }
-                Some(Err(error)) => bad_links.push(BadLink {
+                Some(Err(error)) => self.bad_links.push(BadLink {
                     child: current,
                     issuer: Issuer::Input(issuer),
                     error,
@@ -382,7 +409,6 @@ impl Builder<'_> {
                             anchor,
                             in_input: false,
                         },
-                        bad_links,
                     );
                 }
                 Some(Err(_)) => {}
@@ -391,15 +417,21 @@ impl Builder<'_> {
         }
         if self_issued && self.verify(current, Issuer::Input(current)) == Some(Ok(())) {
             found = true;
-            push(out, path, ChainEnd::UntrustedRoot, bad_links);
+            push(out, path, ChainEnd::UntrustedRoot);
         }
         if !found {
+            let looped = self
+                .by_subject
+                .get(issuer_name.as_slice())
+                .is_some_and(|ids| ids.iter().any(|id| *id != current && path.contains(id)));
             let end = if self.limit_hit {
                 ChainEnd::Limit
+            } else if looped {
+                ChainEnd::Loop
             } else {
                 ChainEnd::MissingIssuer
             };
-            push(out, path, end, bad_links);
+            push(out, path, end);
         }
     }
 
@@ -408,11 +440,12 @@ impl Builder<'_> {
         if let Some(result) = self.verified.get(&(child, issuer)) {
             return Some(result.clone());
         }
-        if self.signature_checks >= MAX_SIGNATURE_CHECKS {
+        let cost = self.cost(issuer);
+        if self.signature_checks + cost > MAX_SIGNATURE_CHECKS {
             self.limit_hit = true;
             return None;
         }
-        self.signature_checks += 1;
+        self.signature_checks += cost;
         let cert = self.cert(child);
         let spki: &[u8] = match issuer {
             Issuer::Input(id) => &self.cert(id).spki_der,
@@ -428,6 +461,34 @@ impl Builder<'_> {
         self.verified.insert((child, issuer), result.clone());
         Some(result)
     }
+
+    /// What one check with this issuer's key takes from the budget (see [`check_cost`]).
+    fn cost(&self, issuer: Issuer) -> usize {
+        match issuer {
+            Issuer::Input(id) => check_cost(&self.cert(id).key_info),
+            Issuer::Anchor(index) => PublicKey::from_spki_der(&self.store.anchors[index].spki_der)
+                .map_or(1, |key| check_cost(&key.info)),
+        }
+    }
+}
+
+/// How many checks of [`MAX_SIGNATURE_CHECKS`] one verification with this key costs: about
+/// its time over that of RSA-2048 or P-256 (~0.25 ms). RSA work grows with the square of the
+/// modulus (16,384 bits: 64, measured ~20 ms); P-384 and P-521 are 4 and 6 times P-256.
+fn check_cost(key: &KeyInfo) -> usize {
+    match key.algorithm {
+        KeyAlgorithm::Rsa if key.bits as usize <= MAX_RSA_BITS => {
+            let bits = key.bits as usize;
+            (bits * bits).div_ceil(2048 * 2048).max(1)
+        }
+        KeyAlgorithm::Ec => match key.curve {
+            Some("P-384") => 4,
+            Some("P-521") => 6,
+            _ => 1,
+        },
+        // Bigger RSA keys are refused before any work; the rest are fast or unsupported.
+        _ => 1,
+    }
 }
 
 /// Lower is better: trusted and clean first, then complete, then longer.
@@ -435,7 +496,7 @@ fn rank(chain: &Chain) -> usize {
     let end = match chain.end {
         ChainEnd::Anchor { .. } => 0,
         ChainEnd::UntrustedRoot => 1,
-        ChainEnd::MissingIssuer => 2,
+        ChainEnd::MissingIssuer | ChainEnd::Loop => 2,
         ChainEnd::Limit => 3,
     };
     let problems = chain.problems.len().min(99);

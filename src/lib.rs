@@ -23,8 +23,12 @@ pub mod input;
 pub mod model;
 pub mod policy;
 pub mod report;
+pub mod snippets;
 pub mod subject_name;
 pub mod trust_store;
+/// The JavaScript API of the browser build (wasm-bindgen).
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use finding::{Family, Finding, Severity};
 pub use input::Input;
@@ -49,17 +53,27 @@ pub struct Options {
 
 /// Inspects the inputs. Never panics and never fails: problems become findings.
 pub fn inspect(inputs: &[Input], options: &Options) -> Report {
+    // Certificates cannot express instants outside years 0000-9999; neither can RFC 3339.
+    let options = &Options {
+        at: options.at.clamp(-62_167_219_200, 253_402_300_799),
+        ..options.clone()
+    };
     let model = Model::build(inputs, options.password.as_deref());
     let (store, trust_findings) = trust_store(options);
     let chains = chain::build(&model, &store, options.at);
     let key_matches = checks::key_match::compare_all(&model);
 
     // The main leaf: the one a given key belongs to, else the first chain's.
-    let matched_leaf = chains.chains.iter().map(|c| c.leaf).find(|&leaf| {
-        key_matches
-            .iter()
-            .any(|m| m.certificate == leaf && m.matches && is_private_key(&model, m.key))
-    });
+    let key_holders: std::collections::HashSet<usize> = key_matches
+        .iter()
+        .filter(|m| m.matches && is_private_key(&model, m.key))
+        .map(|m| m.certificate)
+        .collect();
+    let matched_leaf = chains
+        .chains
+        .iter()
+        .map(|c| c.leaf)
+        .find(|leaf| key_holders.contains(leaf));
     let main_leaf = chains.main(matched_leaf).map(|c| c.leaf);
     let hosts = checks::domain::coverage(&model, main_leaf, &options.hosts);
 

@@ -552,7 +552,7 @@ fn csrs_are_read_and_their_signature_checked() {
         find(&report, "csr_signature_invalid").map(|f| f.severity),
         Some(Severity::Error)
     );
-    assert!(has(&report, "wrong_label") || report.objects[0].kind.is_some());
+    assert_eq!(report.objects[0].kind, certlens::report::ObjectKind::Csr);
 }
 
 #[test]
@@ -619,4 +619,84 @@ fn fields_match_openssl() {
             "{file}"
         );
     }
+}
+
+#[test]
+fn summary_matches_openssl_x509_text() {
+    for name in [
+        "root",
+        "int1",
+        "int2",
+        "leaf-rsa2048",
+        "leaf-p256",
+        "leaf-ed25519",
+        "leaf-ip",
+        "leaf-pss",
+    ] {
+        let text = String::from_utf8(fixture(&format!("expected/x509-text/{name}.txt"))).unwrap();
+        let report = check_public(&[&format!("{name}.pem")]);
+        let o = &report.objects[0];
+        let after = |label: &str| {
+            text.lines()
+                .find_map(|l| l.trim().strip_prefix(label).map(|v| v.trim().to_string()))
+        };
+        assert_eq!(
+            o.signature_algorithm,
+            after("Signature Algorithm:"),
+            "{name}"
+        );
+        let bits = after("Public-Key:")
+            .map(|v| v.trim_matches(|c| c == '(' || c == ')').replace(" bit", ""));
+        match bits {
+            Some(bits) => assert_eq!(
+                o.key.as_ref().map(|k| k.bits.to_string()),
+                Some(bits),
+                "{name}"
+            ),
+            None => assert!(
+                text.contains("ED25519 Public-Key") && o.key.as_ref().unwrap().bits == 256,
+                "{name}"
+            ),
+        }
+        let lines: Vec<&str> = text.lines().collect();
+        // openssl writes IPv6 uncompressed and uppercase: compare addresses, not spellings.
+        let normalise = |entry: &str| match entry.strip_prefix("IP Address:") {
+            Some(ip) => format!("IP:{}", ip.parse::<std::net::IpAddr>().unwrap()),
+            None => entry.to_string(),
+        };
+        let theirs: Vec<String> = lines
+            .iter()
+            .position(|l| l.contains("Subject Alternative Name"))
+            .map(|i| lines[i + 1].trim().split(", ").map(normalise).collect())
+            .unwrap_or_default();
+        let ours: Vec<String> = o
+            .dns_names
+            .iter()
+            .flatten()
+            .map(|d| format!("DNS:{d}"))
+            .chain(o.ip_addresses.iter().flatten().map(|ip| format!("IP:{ip}")))
+            .collect();
+        assert_eq!(theirs, ours, "{name}");
+        let ca = text.contains("CA:TRUE");
+        assert_eq!(o.is_ca, Some(ca), "{name}");
+    }
+}
+
+#[test]
+fn an_invalid_certificate_on_no_chain_is_a_warning() {
+    // int1 belongs to no chain once int2 is missing; in 2031 it has expired.
+    let options = Options {
+        at: 1_924_992_000,
+        ..options()
+    };
+    let report = check_with(&["missing-intermediate.pem"], options);
+    let finding = find(&report, "extra_certificate_invalid").expect("extra_certificate_invalid");
+    assert_eq!(
+        (finding.severity, finding.objects.clone()),
+        (Severity::Warning, vec![1])
+    );
+    assert!(!has(
+        &check(&["missing-intermediate.pem"]),
+        "extra_certificate_invalid"
+    ));
 }

@@ -116,7 +116,7 @@ fn truncated_and_garbage_blocks_are_errors() {
             report
                 .objects
                 .iter()
-                .all(|o| o.kind != Some(ObjectKind::Certificate)),
+                .all(|o| o.kind != ObjectKind::Certificate),
             "{file}"
         );
     }
@@ -159,20 +159,11 @@ fn der_files_are_sniffed() {
             .map(|o| o.kind)
             .collect::<Vec<_>>()
     };
-    assert_eq!(
-        kinds("leaf-rsa2048.der"),
-        vec![Some(ObjectKind::Certificate)]
-    );
-    assert_eq!(kinds("root.der"), vec![Some(ObjectKind::Certificate)]);
-    assert_eq!(
-        kinds("leaf-rsa2048.key.der"),
-        vec![Some(ObjectKind::PrivateKey)]
-    );
-    assert_eq!(kinds("csr-rsa2048.der"), vec![Some(ObjectKind::Csr)]);
-    assert_eq!(
-        kinds("leaf-rsa2048.pub.pem"),
-        vec![Some(ObjectKind::PublicKey)]
-    );
+    assert_eq!(kinds("leaf-rsa2048.der"), vec![ObjectKind::Certificate]);
+    assert_eq!(kinds("root.der"), vec![ObjectKind::Certificate]);
+    assert_eq!(kinds("leaf-rsa2048.key.der"), vec![ObjectKind::PrivateKey]);
+    assert_eq!(kinds("csr-rsa2048.der"), vec![ObjectKind::Csr]);
+    assert_eq!(kinds("leaf-rsa2048.pub.pem"), vec![ObjectKind::PublicKey]);
 }
 
 #[test]
@@ -185,10 +176,7 @@ fn pkcs7_bundles_in_pem_and_der() {
             "{file}: {:#?}",
             report.findings
         );
-        assert_eq!(
-            report.objects[2].source.as_ref().and_then(|s| s.member),
-            Some(2)
-        );
+        assert_eq!(report.objects[2].source.member, Some(2));
     }
 }
 
@@ -198,7 +186,7 @@ fn sources_name_input_block_and_begin_line() {
     let sources: Vec<(usize, usize)> = report
         .objects
         .iter()
-        .map(|o| o.source.as_ref().map(|s| (s.block, s.line)).unwrap())
+        .map(|o| (o.source.block, o.source.line))
         .collect();
     assert_eq!(sources[0], (0, 1));
     assert!(
@@ -207,7 +195,7 @@ fn sources_name_input_block_and_begin_line() {
             .all(|w| w[0].0 + 1 == w[1].0 && w[0].1 < w[1].1),
         "{sources:?}"
     );
-    assert_eq!(report.objects[3].kind, Some(ObjectKind::PrivateKey));
+    assert_eq!(report.objects[3].kind, ObjectKind::PrivateKey);
     assert!(
         report.objects[3].pem.is_none(),
         "private key material must never be echoed"

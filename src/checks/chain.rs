@@ -59,6 +59,13 @@ impl Check for ChainCheck {
                         .objects(chain.certs.iter().copied())
                         .fix("Give only the certificates of the chain you deploy."),
                 ),
+                ChainEnd::Loop => findings.push(
+                    Finding::error(Family::Chain, "chain_loop", format!(
+                        "The chain of {} loops: {} is issued by \"{}\", which is already below it in the chain, so it never reaches a root.",
+                        model.describe(chain.leaf), model.describe(top), cert.issuer))
+                        .objects(chain.certs.iter().copied())
+                        .fix("Use the intermediates your CA provides for this certificate; cross-signed certificates that issue each other cannot form a chain on their own."),
+                ),
                 ChainEnd::UntrustedRoot | ChainEnd::Anchor { .. } => {}
             }
             let leaf_self_signed = chain.certs.len() == 1

@@ -40,6 +40,20 @@ impl Check for ExpiryCheck {
     fn run(&self, context: &Context<'_>, findings: &mut Vec<Finding>) {
         let model = context.model;
         let at = context.at;
+        for &id in &context.chains.unrelated {
+            let Some(cert) = model.certificate(id) else {
+                continue;
+            };
+            if !cert.valid_at(at) {
+                findings.push(
+                    Finding::warning(Family::Expiry, "extra_certificate_invalid", format!(
+                        "{}, which belongs to no chain here, is not valid at {} (valid {} to {}).",
+                        model.describe(id), rfc3339(at), rfc3339(cert.not_before), rfc3339(cert.not_after)))
+                        .objects([id])
+                        .fix("Remove it from the file; if a client builds a path through it, the handshake fails."),
+                );
+            }
+        }
         for chain in &context.chains.chains {
             for problem in &chain.problems {
                 let (id, expired) = match problem {

@@ -18,19 +18,21 @@ impl Check for FormatCheck {
     }
     fn run(&self, context: &Context<'_>, findings: &mut Vec<Finding>) {
         let model = context.model;
+        let mut by_block = std::collections::HashMap::new();
+        for object in &model.objects {
+            by_block
+                .entry((object.source.input.as_str(), object.source.block))
+                .or_insert(object.id);
+        }
         for InputIssue { input, issue } in &model.issues {
             let location = Location {
                 input: input.clone(),
                 block: issue.block,
                 line: issue.line,
             };
-            let objects = issue.block.and_then(|block| {
-                model
-                    .objects
-                    .iter()
-                    .find(|o| &o.source.input == input && o.source.block == block)
-                    .map(|o| o.id)
-            });
+            let objects = issue
+                .block
+                .and_then(|block| by_block.get(&(input.as_str(), block)).copied());
             let finding = describe(&issue.kind, &where_text(&location))
                 .objects(objects)
                 .at(location);

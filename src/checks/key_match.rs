@@ -28,13 +28,20 @@ pub fn public_key(model: &Model, id: ObjectId) -> Option<&PublicKey> {
     }
 }
 
-/// Every private or public key against every certificate and CSR.
+/// Keys compared at most; nobody deploys more from one paste.
+pub const MAX_KEYS: usize = 64;
+/// Beyond this many pairs only the matching ones are listed: a list of non-matches that long
+/// helps nobody.
+pub const MAX_LISTED_PAIRS: usize = 10_000;
+
+/// Every private or public key (up to [`MAX_KEYS`]) against every certificate and CSR.
 pub fn compare_all(model: &Model) -> Vec<KeyMatch> {
     let keys: Vec<(ObjectId, &PublicKey)> = model
         .objects
         .iter()
         .filter(|o| matches!(o.body, Body::PrivateKey(_) | Body::PublicKey(_)))
         .filter_map(|o| public_key(model, o.id).map(|k| (o.id, k)))
+        .take(MAX_KEYS)
         .collect();
     let holders: Vec<(ObjectId, &PublicKey)> = model
         .objects
@@ -42,14 +49,18 @@ pub fn compare_all(model: &Model) -> Vec<KeyMatch> {
         .filter(|o| matches!(o.body, Body::Certificate(_) | Body::Csr(_)))
         .filter_map(|o| public_key(model, o.id).map(|k| (o.id, k)))
         .collect();
-    let mut out = Vec::with_capacity(keys.len() * holders.len());
+    let list_all = keys.len() * holders.len() <= MAX_LISTED_PAIRS;
+    let mut out = Vec::new();
     for &(key, key_public) in &keys {
         for &(certificate, cert_public) in &holders {
-            out.push(KeyMatch {
-                key,
-                certificate,
-                matches: key_public.same_key(cert_public),
-            });
+            let matches = key_public.same_key(cert_public);
+            if matches || list_all {
+                out.push(KeyMatch {
+                    key,
+                    certificate,
+                    matches,
+                });
+            }
         }
     }
     out
@@ -66,6 +77,18 @@ impl Check for KeyMatchCheck {
     }
     fn run(&self, context: &Context<'_>, findings: &mut Vec<Finding>) {
         let model = context.model;
+        let keys = model
+            .objects
+            .iter()
+            .filter(|o| matches!(o.body, Body::PrivateKey(_) | Body::PublicKey(_)))
+            .count();
+        if keys > MAX_KEYS {
+            findings.push(
+                Finding::warning(Family::KeyMatch, "too_many_keys", format!(
+                    "The inputs hold {keys} keys; only the first {MAX_KEYS} were compared with the certificates."))
+                    .fix("Check the key of each certificate separately."),
+            );
+        }
         let md5 = |id| {
             public_key(model, id)
                 .map(PublicKey::pubkey_md5)

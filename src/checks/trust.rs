@@ -52,13 +52,13 @@ impl Check for TrustCheck {
                         .objects(objects)
                         .fix("Fine for internal services whose clients have this root installed; for public sites use a certificate from a public CA."),
                 ),
-                ChainEnd::MissingIssuer | ChainEnd::Limit if store.custom => findings.push(
+                ChainEnd::MissingIssuer | ChainEnd::Loop | ChainEnd::Limit if store.custom => findings.push(
                     Finding::error(Family::Trust, "not_trusted", format!(
                         "The chain of {} does not reach any of the trusted roots given.", model.describe(chain.leaf)))
                         .objects(objects)
                         .fix("Add the missing intermediates, or check that you trust the right root."),
                 ),
-                ChainEnd::MissingIssuer | ChainEnd::Limit => {}
+                ChainEnd::MissingIssuer | ChainEnd::Loop | ChainEnd::Limit => {}
             }
         }
     }

@@ -33,7 +33,7 @@ impl Input {
 }
 
 /// Where an object came from: input name, 0-based block index, 1-based line of its BEGIN.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Source {
     pub input: String,
     pub block: usize,
@@ -132,12 +132,15 @@ pub enum IssueKind {
 pub struct Decoded {
     pub blocks: Vec<Block>,
     pub issues: Vec<Issue>,
+    /// Blocks read, those lost to an issue included: what counts against [`MAX_BLOCKS`].
+    pub blocks_read: usize,
 }
 
 /// Finds every block in one input, repairing what is unambiguous.
 pub fn decode(input: &Input, max_blocks: usize) -> Decoded {
     let mut issues = Vec::new();
     let mut raw = Vec::new();
+    let mut blocks_read = 0;
     let data = input.data.as_slice();
     if data.len() > MAX_INPUT_BYTES {
         issues.push(Issue::whole(IssueKind::TooLarge {
@@ -158,7 +161,7 @@ pub fn decode(input: &Input, max_blocks: usize) -> Decoded {
                 issues.push(Issue::whole(IssueKind::MissingFinalNewline));
             }
             let text = text.replace("\r\n", "\n").replace('\r', "\n");
-            pem_text::scan(&text, &mut raw, &mut issues, max_blocks);
+            blocks_read = pem_text::scan(&text, &mut raw, &mut issues, max_blocks);
         } else if let Some(der) = pem_text::bare_base64(&text) {
             issues.push(Issue::at_line(IssueKind::BareBase64, 0, 1));
             raw.push(RawBlock {
@@ -174,11 +177,16 @@ pub fn decode(input: &Input, max_blocks: usize) -> Decoded {
             issues.push(Issue::whole(IssueKind::NotRecognized));
         }
     }
+    let blocks_read = blocks_read.max(raw.len());
     let blocks = raw
         .into_iter()
         .filter_map(|block| identify(input, block, &mut issues))
         .collect();
-    Decoded { blocks, issues }
+    Decoded {
+        blocks,
+        issues,
+        blocks_read,
+    }
 }
 
 /// Binary input: one or more DER elements back to back.
@@ -188,7 +196,7 @@ fn binary(data: &[u8], raw: &mut Vec<RawBlock>, issues: &mut Vec<Issue>, max_blo
         let index = raw.len();
         if index == max_blocks {
             issues.push(Issue::at_line(
-                IssueKind::TooManyBlocks { limit: max_blocks },
+                IssueKind::TooManyBlocks { limit: MAX_BLOCKS },
                 index,
                 1,
             ));

@@ -25,8 +25,14 @@ struct Open {
     seen_header: bool,
 }
 
-/// Scans PEM text; every block becomes a [`RawBlock`] or an [`Issue`].
-pub fn scan(text: &str, blocks: &mut Vec<RawBlock>, issues: &mut Vec<Issue>, max_blocks: usize) {
+/// Scans PEM text; every block becomes a [`RawBlock`] or an [`Issue`]. Returns how many
+/// blocks were begun, lost ones included.
+pub fn scan(
+    text: &str,
+    blocks: &mut Vec<RawBlock>,
+    issues: &mut Vec<Issue>,
+    max_blocks: usize,
+) -> usize {
     let mut open: Option<Open> = None;
     let mut next_index = 0usize;
     let mut outside_text: Option<usize> = None;
@@ -45,11 +51,13 @@ pub fn scan(text: &str, blocks: &mut Vec<RawBlock>, issues: &mut Vec<Issue>, max
                 }
                 if next_index == max_blocks {
                     issues.push(Issue::at_line(
-                        IssueKind::TooManyBlocks { limit: max_blocks },
+                        IssueKind::TooManyBlocks {
+                            limit: super::MAX_BLOCKS,
+                        },
                         next_index,
                         line_no,
                     ));
-                    return;
+                    return next_index;
                 }
                 open = Some(Open {
                     label,
@@ -103,6 +111,7 @@ pub fn scan(text: &str, blocks: &mut Vec<RawBlock>, issues: &mut Vec<Issue>, max
             line: Some(line),
         });
     }
+    next_index
 }
 
 #[derive(Default)]

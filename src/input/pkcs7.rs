@@ -2,8 +2,9 @@
 
 use super::der;
 
-/// The certificates of a degenerate SignedData (`openssl crl2pkcs7`, Windows exports).
-pub fn certificates(data: &[u8]) -> Result<Vec<Vec<u8>>, String> {
+/// The certificates of a degenerate SignedData (`openssl crl2pkcs7`, Windows exports), at
+/// most `limit` of them; the flag is true when more were left unread.
+pub fn certificates(data: &[u8], limit: usize) -> Result<(Vec<Vec<u8>>, bool), String> {
     let malformed = |what: &str| format!("the PKCS#7 structure is malformed ({what})");
     let (content_info, _) = der::read_tlv(data).map_err(|e| format!("the PKCS#7 structure {e}"))?;
     let items = der::children(content_info.value, 2).ok_or_else(|| malformed("ContentInfo"))?;
@@ -15,7 +16,7 @@ pub fn certificates(data: &[u8]) -> Result<Vec<Vec<u8>>, String> {
     let fields =
         der::children(signed_data.value, 8).ok_or_else(|| malformed("SignedData fields"))?;
     let Some(certs) = fields.iter().find(|t| t.tag == der::CONTEXT_0) else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), false));
     };
     let mut out = Vec::new();
     let mut rest = certs.value;
@@ -24,9 +25,14 @@ pub fn certificates(data: &[u8]) -> Result<Vec<Vec<u8>>, String> {
             der::read_tlv(rest).map_err(|e| format!("a certificate in the bundle {e}"))?;
         // Other CertificateChoices (attribute certificates, [0]..[3]) are not X.509 certificates.
         if tlv.tag == der::SEQUENCE {
+            // Members count against the block limit: a few bytes each, they could otherwise
+            // turn one input into millions of objects.
+            if out.len() == limit {
+                return Ok((out, true));
+            }
             out.push(tlv.raw.to_vec());
         }
         rest = after;
     }
-    Ok(out)
+    Ok((out, false))
 }

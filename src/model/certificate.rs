@@ -15,7 +15,7 @@ use crate::crypto::{KeyInfo, PublicKey};
 pub struct Certificate {
     pub der: Vec<u8>,
     pub version: u32,
-    /// Hex with colons, as `openssl x509 -serial` groups it.
+    /// Lowercase hex with colons, as `openssl x509 -text` prints it.
     pub serial: String,
     pub subject: String,
     pub issuer: String,

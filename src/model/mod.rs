@@ -61,10 +61,10 @@ impl Model {
         let mut budget = input::MAX_BLOCKS;
         for input in inputs {
             let decoded = input::decode(input, budget);
-            budget = budget.saturating_sub(decoded.blocks.len());
+            budget = budget.saturating_sub(decoded.blocks_read);
             model.record(&input.name, decoded.issues);
             for block in decoded.blocks {
-                model.add_block(block, password);
+                model.add_block(block, password, &mut budget);
             }
         }
         model
@@ -91,7 +91,8 @@ impl Model {
         self.objects.push(Object { id, source, body });
     }
 
-    fn add_block(&mut self, block: Block, password: Option<&[u8]>) {
+    /// Adds one block; the certificates of a PKCS#7 bundle each take one from `budget`.
+    fn add_block(&mut self, block: Block, password: Option<&[u8]>, budget: &mut usize) {
         let Block {
             source,
             content,
@@ -124,8 +125,17 @@ impl Model {
                     );
                 }
             },
-            Content::Pkcs7 => match pkcs7::certificates(&der) {
-                Ok(members) => {
+            Content::Pkcs7 => match pkcs7::certificates(&der, *budget) {
+                Ok((members, truncated)) => {
+                    if members.is_empty() {
+                        let error = "the PKCS#7 bundle holds no certificates".to_string();
+                        self.issue(&source, unparseable(content, error));
+                    }
+                    *budget -= members.len();
+                    if truncated {
+                        let limit = input::MAX_BLOCKS;
+                        self.issue(&source, IssueKind::TooManyBlocks { limit });
+                    }
                     for (member, cert_der) in members.into_iter().enumerate() {
                         let source = Source {
                             member: Some(member),
@@ -139,6 +149,7 @@ impl Model {
                                 der: cert_der,
                             },
                             password,
+                            budget,
                         );
                     }
                 }

@@ -61,13 +61,14 @@ pub struct ChainReport {
     pub anchor: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ObjectKind {
     Certificate,
     PrivateKey,
     PublicKey,
     Csr,
+    #[default]
     Unknown,
 }
 
@@ -75,8 +76,8 @@ pub enum ObjectKind {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ObjectReport {
     pub id: ObjectId,
-    pub kind: Option<ObjectKind>,
-    pub source: Option<Source>,
+    pub kind: ObjectKind,
+    pub source: Source,
     /// A short name for people: the certificate's CN (else first SAN, else subject).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -165,16 +166,6 @@ impl Report {
             warnings: count(Severity::Warning),
             infos: count(Severity::Info),
         };
-        let self_signed: std::collections::HashSet<ObjectId> = chains
-            .chains
-            .iter()
-            .filter(|c| {
-                matches!(c.end, crate::chain::ChainEnd::UntrustedRoot)
-                    || matches!(c.end, crate::chain::ChainEnd::Anchor { in_input: true, .. })
-            })
-            .map(Chain::top)
-            .filter(|&id| model.certificate(id).is_some_and(|c| c.is_self_issued()))
-            .collect();
         let chain_report = |chain: &Chain| ChainReport {
             leaf: Some(chain.leaf),
             order: chain.certs.clone(),
@@ -201,7 +192,7 @@ impl Report {
             objects: model
                 .objects
                 .iter()
-                .map(|o| object_report(o, self_signed.contains(&o.id)))
+                .map(|o| object_report(o, chains.self_signed.contains(&o.id)))
                 .collect(),
             chain: main.map(chain_report).unwrap_or_default(),
             chains: chains.chains.iter().map(chain_report).collect(),
@@ -260,22 +251,58 @@ pub fn pem_block(label: &str, der: &[u8]) -> String {
     pem::encode_config(&pem::Pem::new(label, der.to_vec()), config)
 }
 
-/// Removes findings repeated by chains that share certificates.
+/// Findings of one code listed in full; past this a summary stands for the rest, so that a
+/// file of 20,000 copies gives a readable report.
+pub const MAX_FINDINGS_PER_CODE: usize = 20;
+
+/// Removes findings repeated by chains that share certificates, and folds long runs of one
+/// code into a summary.
 fn dedup(findings: &mut Vec<Finding>) {
     let mut seen = std::collections::HashSet::new();
     findings.retain(|f| seen.insert((f.code, f.message.clone(), f.objects.clone())));
+    let mut per_code: std::collections::HashMap<&'static str, usize> =
+        std::collections::HashMap::new();
+    let mut folded: Vec<(Finding, usize)> = Vec::new();
+    findings.retain(|f| {
+        let count = per_code.entry(f.code).or_default();
+        *count += 1;
+        if *count == MAX_FINDINGS_PER_CODE + 1 {
+            folded.push((f.clone(), 0));
+        }
+        if *count > MAX_FINDINGS_PER_CODE {
+            if let Some(entry) = folded.iter_mut().find(|(first, _)| first.code == f.code) {
+                entry.1 += 1;
+            }
+            return false;
+        }
+        true
+    });
+    for (first, more) in folded {
+        findings.push(
+            Finding::new(
+                first.check,
+                first.severity,
+                "more_findings",
+                format!(
+                    "{more} more \"{}\" findings like the ones above are not listed.",
+                    first.code
+                ),
+            )
+            .fix(first.fix.unwrap_or_default()),
+        );
+    }
 }
 
 fn object_report(object: &Object, self_signed: bool) -> ObjectReport {
     let hex = |bytes: &[u8]| crate::model::certificate::colon_hex(bytes).to_uppercase();
     let mut out = ObjectReport {
         id: object.id,
-        source: Some(object.source.clone()),
+        source: object.source.clone(),
         ..ObjectReport::default()
     };
     match &object.body {
         Body::Certificate(c) => {
-            out.kind = Some(ObjectKind::Certificate);
+            out.kind = ObjectKind::Certificate;
             out.name = Some(crate::model::display_name(c));
             out.subject = Some(c.subject.clone());
             out.issuer = Some(c.issuer.clone());
@@ -300,7 +327,7 @@ fn object_report(object: &Object, self_signed: bool) -> ObjectReport {
             out.pem = Some(pem_block("CERTIFICATE", &c.der));
         }
         Body::Csr(c) => {
-            out.kind = Some(ObjectKind::Csr);
+            out.kind = ObjectKind::Csr;
             out.subject = Some(c.subject.clone());
             out.signature_algorithm = Some(c.signature_algorithm.name());
             let san = c.san.clone().unwrap_or_default();
@@ -311,7 +338,7 @@ fn object_report(object: &Object, self_signed: bool) -> ObjectReport {
             out.pem = Some(pem_block("CERTIFICATE REQUEST", &c.der));
         }
         Body::PrivateKey(k) => {
-            out.kind = Some(ObjectKind::PrivateKey);
+            out.kind = ObjectKind::PrivateKey;
             out.key = k.public.as_ref().map(|p| p.info.clone());
             out.pubkey_md5 = k.public.as_ref().map(|p| p.pubkey_md5());
             out.key_format = k.format.map(|f| match f {
@@ -322,13 +349,13 @@ fn object_report(object: &Object, self_signed: bool) -> ObjectReport {
             out.encryption = k.encryption.clone();
         }
         Body::PublicKey(k) => {
-            out.kind = Some(ObjectKind::PublicKey);
+            out.kind = ObjectKind::PublicKey;
             out.key = Some(k.info.clone());
             out.pubkey_md5 = Some(k.pubkey_md5());
             out.pem = Some(k.pem());
         }
         Body::Unknown { what } => {
-            out.kind = Some(ObjectKind::Unknown);
+            out.kind = ObjectKind::Unknown;
             out.description = Some(what);
         }
     }

@@ -127,31 +127,32 @@ pub fn render_text(report: &Report, style: TextStyle) -> String {
 
 fn short_name(object: &ObjectReport) -> String {
     match object.kind {
-        Some(ObjectKind::Certificate) => object
+        ObjectKind::Certificate => object
             .name
             .clone()
             .or_else(|| object.subject.clone())
             .unwrap_or_default(),
-        Some(ObjectKind::PrivateKey) => String::from("private key"),
-        Some(ObjectKind::PublicKey) => String::from("public key"),
-        Some(ObjectKind::Csr) => format!("CSR {}", object.subject.clone().unwrap_or_default()),
-        Some(ObjectKind::Unknown) | None => object.description.unwrap_or("unknown").to_string(),
+        ObjectKind::PrivateKey => String::from("private key"),
+        ObjectKind::PublicKey => String::from("public key"),
+        ObjectKind::Csr => format!("CSR {}", object.subject.clone().unwrap_or_default()),
+        ObjectKind::Unknown => object.description.unwrap_or("unknown").to_string(),
     }
 }
 
 fn object_text(out: &mut String, o: &ObjectReport) {
     let kind = match o.kind {
-        Some(ObjectKind::Certificate) => "certificate",
-        Some(ObjectKind::PrivateKey) => "private key",
-        Some(ObjectKind::PublicKey) => "public key",
-        Some(ObjectKind::Csr) => "certificate request",
-        Some(ObjectKind::Unknown) | None => "unknown",
+        ObjectKind::Certificate => "certificate",
+        ObjectKind::PrivateKey => "private key",
+        ObjectKind::PublicKey => "public key",
+        ObjectKind::Csr => "certificate request",
+        ObjectKind::Unknown => "unknown",
     };
-    let place = o
-        .source
-        .as_ref()
-        .map(|s| format!("{}, block {}, line {}", s.input, s.block + 1, s.line))
-        .unwrap_or_default();
+    let place = format!(
+        "{}, block {}, line {}",
+        o.source.input,
+        o.source.block + 1,
+        o.source.line
+    );
     let _ = writeln!(out, "#{} {kind} ({place})", o.id);
     let mut field = |label: &str, value: Option<String>| {
         if let Some(value) = value.filter(|v| !v.is_empty()) {

@@ -1,0 +1,346 @@
+//! The JavaScript API of the browser build, made by wasm-bindgen (`--target web`,
+//! `scripts/build-web.sh`):
+//!
+//! ```js
+//! import init, { inspect, version, snippets } from "./pkg/certlens.js";
+//! await init();
+//! const report = inspect([{ name: "bundle.pem", data: bytesOrText }],
+//!                        { hosts: ["www.example.com"], at: "2026-06-01T00:00:00Z" });
+//! ```
+//!
+//! `inspect` returns the CLI's JSON report as plain objects (the same field names, `null`
+//! for absent values, optional fields left out); bad arguments throw an `Error` whose
+//! message names the argument (`inputs[2].data must be ...`). Arguments are read with
+//! `Reflect`, which turns a throwing getter into such an `Error` instead of an exception
+//! passing through wasm frames.
+//!
+//! No input can panic: the core turns every problem into a finding. A panic would be a
+//! bug, and it aborts (`panic = "abort"`): the instance traps with a
+//! `WebAssembly.RuntimeError`, after `console_error_panic_hook` has logged the message,
+//! and its memory can no longer be trusted. The page runs `inspect` in a Web Worker and
+//! starts a fresh worker when a call fails that way.
+
+use js_sys::{Array, ArrayBuffer, Uint8Array};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::{Input, Options};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+/** One file or paste. */
+export interface CertlensInput {
+  /** The file name, or a label for a paste; findings name inputs by it. */
+  name: string;
+  /** PEM text, DER, PKCS#7...; a string is read as UTF-8. */
+  data: Uint8Array | ArrayBuffer | string;
+}
+
+/** What to check against; every field is optional. */
+export interface CertlensOptions {
+  /** Host names or IP addresses the server certificate must cover. */
+  hosts?: string[];
+  /** RFC 3339 instant to judge validity at (default: now, from the JS clock). */
+  at?: string;
+  /** Opens encrypted private keys; leave it out when the user gave none. */
+  password?: string;
+  /** Trust exactly these root certificates instead of the Mozilla roots. */
+  trust?: CertlensInput[];
+}
+
+/** The report (schema/report.schema.json, "certlens.report/1"). */
+export interface Report {
+  schema: "certlens.report/1";
+  version: string;
+  checked_at: string;
+  verdict: "ok" | "problems";
+  summary: Summary;
+  objects: ObjectReport[];
+  /** The main chain (the leaf a given key matches, else the first). */
+  chain: ChainReport;
+  chains: ChainReport[];
+  key_matches: KeyMatch[];
+  hosts: HostCoverage[];
+  /** Errors first, then warnings, then infos. */
+  findings: Finding[];
+  /** The main chain as PEM, leaf first, root left out; null without certificates. */
+  fullchain_pem: string | null;
+}
+
+export interface Summary {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** One certificate, key, CSR or unusable block; fields that do not apply are absent. */
+export interface ObjectReport {
+  /** Index in `objects`; every other reference uses it. */
+  id: number;
+  kind: "certificate" | "private_key" | "public_key" | "csr" | "unknown";
+  source: Source;
+  name?: string;
+  subject?: string;
+  issuer?: string;
+  serial?: string;
+  version?: number;
+  signature_algorithm?: string;
+  not_before?: string;
+  not_after?: string;
+  dns_names?: string[];
+  ip_addresses?: string[];
+  is_ca?: boolean;
+  self_signed?: boolean;
+  path_len?: number;
+  key_usage?: string[];
+  extended_key_usage?: string[];
+  subject_key_id?: string;
+  authority_key_id?: string;
+  ca_issuers?: string[];
+  key?: KeyInfo;
+  sha256_fingerprint?: string;
+  /** What `openssl x509 -noout -pubkey | openssl md5` prints. */
+  pubkey_md5?: string;
+  key_format?: "pkcs8" | "pkcs1" | "sec1";
+  encryption?: string;
+  /** Clean PEM; never present for private keys. */
+  pem?: string;
+  /** Unknown objects: what was found. */
+  description?: string;
+}
+
+/** Where an object was found. */
+export interface Source {
+  input: string;
+  /** 0-based block index within the input. */
+  block: number;
+  /** 1-based line of the block's BEGIN line. */
+  line: number;
+  /** Position inside a PKCS#7 bundle. */
+  member?: number;
+}
+
+export interface KeyInfo {
+  algorithm: "rsa" | "ec" | "ed25519" | "ed448" | "sm2" | "dsa" | "unknown";
+  bits: number;
+  curve: "P-256" | "P-384" | "P-521" | "secp256k1" | "SM2" | null;
+}
+
+export interface ChainReport {
+  leaf: number | null;
+  /** Object ids, leaf first. */
+  order: number[];
+  complete: boolean;
+  trusted: boolean;
+  anchor: string | null;
+}
+
+export interface KeyMatch {
+  key: number;
+  certificate: number;
+  matches: boolean;
+}
+
+export interface HostCoverage {
+  name: string;
+  covered: boolean;
+  matched_by: string | null;
+  certificate: number | null;
+  /** Why the name is not a usable host name. */
+  invalid?: string;
+}
+
+export interface Finding {
+  check: "format" | "order" | "chain" | "trust" | "key_match" | "expiry" | "domain"
+    | "strength" | "usage";
+  severity: "error" | "warning" | "info";
+  /** Stable identifier, e.g. "leaf_not_first" (the schema lists them all). */
+  code: string;
+  message: string;
+  objects: number[];
+  fix: string | null;
+  location?: Location;
+}
+
+/** A place in an input. */
+export interface Location {
+  input: string;
+  block?: number;
+  line?: number;
+}
+
+/** The file names and hosts a configuration snippet uses; every field is optional. */
+export interface SnippetRequest {
+  /** The full chain file (default "fullchain.pem"). */
+  certificate?: string;
+  /** The private key file (default "privkey.pem"). */
+  key?: string;
+  hosts?: string[];
+}
+
+/** Ready-to-paste server configuration. */
+export interface Snippets {
+  nginx: string;
+  apache: string;
+  haproxy: string;
+}
+"#;
+
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// Checks the inputs and returns the report. Throws an `Error` on bad arguments only.
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn inspect(
+    #[wasm_bindgen(unchecked_param_type = "CertlensInput[]")] inputs: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CertlensOptions")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let inputs = read_inputs(&inputs, "inputs")?;
+    let options = read_options(&options)?;
+    to_js(&crate::inspect(&inputs, &options))
+}
+
+/// certlens's version, e.g. "0.1.0" (also the report's `version`).
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// nginx, Apache and HAProxy configuration using the user's file names and hosts.
+#[wasm_bindgen(unchecked_return_type = "Snippets")]
+pub fn snippets(
+    #[wasm_bindgen(unchecked_param_type = "SnippetRequest")] request: JsValue,
+) -> Result<JsValue, JsError> {
+    let request = object_or_empty(&request, "request")?;
+    let certificate = optional_string(&request, "certificate", "request")?.unwrap_or_default();
+    let key = optional_string(&request, "key", "request")?.unwrap_or_default();
+    let hosts = string_array(&request, "hosts", "request")?;
+    to_js(&crate::snippets::snippets(&certificate, &key, &hosts))
+}
+
+/// Plain objects with `null` for `None`, exactly like the CLI's JSON.
+fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn read_options(options: &JsValue) -> Result<Options, JsError> {
+    let options = object_or_empty(options, "options")?;
+    let at = match get(&options, "at", "options")? {
+        v if v.is_undefined() || v.is_null() => (js_sys::Date::now() / 1000.0).floor() as i64,
+        v => match v.as_string() {
+            Some(text) => crate::report::parse_rfc3339(&text)
+                .map_err(|e| JsError::new(&format!("options.at: {e}")))?,
+            None => {
+                return Err(JsError::new(
+                    "options.at must be an RFC 3339 date-time string like 2026-06-01T00:00:00Z",
+                ))
+            }
+        },
+    };
+    let trust = match get(&options, "trust", "options")? {
+        v if v.is_undefined() || v.is_null() => Vec::new(),
+        v => read_inputs(&v, "options.trust")?,
+    };
+    Ok(Options {
+        hosts: string_array(&options, "hosts", "options")?,
+        at,
+        password: optional_string(&options, "password", "options")?.map(String::into_bytes),
+        trust,
+    })
+}
+
+/// An array of `{ name, data }`; `what` names it in errors (`inputs`, `options.trust`).
+fn read_inputs(value: &JsValue, what: &str) -> Result<Vec<Input>, JsError> {
+    let items = array(value, what, "an array of { name, data } objects")?;
+    let mut inputs = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let what = format!("{what}[{i}]");
+        if !item.is_object() {
+            return Err(JsError::new(&format!(
+                "{what} must be an object {{ name, data }}"
+            )));
+        }
+        let name = get(item, "name", &what)?
+            .as_string()
+            .ok_or_else(|| JsError::new(&format!("{what}.name must be a string")))?;
+        let data = get(item, "data", &what)?;
+        let bytes = if let Some(text) = data.as_string() {
+            text.into_bytes()
+        } else if let Some(array) = data.dyn_ref::<Uint8Array>() {
+            array.to_vec()
+        } else if let Some(buffer) = data.dyn_ref::<ArrayBuffer>() {
+            Uint8Array::new(buffer).to_vec()
+        } else {
+            return Err(JsError::new(&format!(
+                "{what}.data must be a Uint8Array, an ArrayBuffer or a string"
+            )));
+        };
+        inputs.push(Input::new(name, bytes));
+    }
+    Ok(inputs)
+}
+
+/// The object itself, or an empty one for `undefined` and `null` (every field optional).
+fn object_or_empty(value: &JsValue, what: &str) -> Result<JsValue, JsError> {
+    if value.is_undefined() || value.is_null() {
+        Ok(js_sys::Object::new().into())
+    } else if value.is_object() && !Array::is_array(value) {
+        Ok(value.clone())
+    } else {
+        Err(JsError::new(&format!("{what} must be an object")))
+    }
+}
+
+/// `object[key]`; a throwing getter or proxy becomes an error naming the property.
+fn get(object: &JsValue, key: &str, what: &str) -> Result<JsValue, JsError> {
+    js_sys::Reflect::get(object, &JsValue::from_str(key))
+        .map_err(|_| JsError::new(&format!("{what}.{key} could not be read")))
+}
+
+/// The elements of an array, read with `Reflect` like every other property.
+fn array(value: &JsValue, what: &str, expected: &str) -> Result<Vec<JsValue>, JsError> {
+    if !Array::is_array(value) {
+        return Err(JsError::new(&format!("{what} must be {expected}")));
+    }
+    let unreadable = || JsError::new(&format!("{what} could not be read"));
+    let length = js_sys::Reflect::get(value, &JsValue::from_str("length"))
+        .ok()
+        .and_then(|v| v.as_f64())
+        .ok_or_else(unreadable)?;
+    // Arrays are at most 2^32 - 1 long; `as` saturates.
+    (0..length as u32)
+        .map(|i| js_sys::Reflect::get_u32(value, i).map_err(|_| unreadable()))
+        .collect()
+}
+
+fn optional_string(object: &JsValue, key: &str, what: &str) -> Result<Option<String>, JsError> {
+    match get(object, key, what)? {
+        v if v.is_undefined() || v.is_null() => Ok(None),
+        v => v
+            .as_string()
+            .map(Some)
+            .ok_or_else(|| JsError::new(&format!("{what}.{key} must be a string"))),
+    }
+}
+
+/// An optional array of strings, empty when absent.
+fn string_array(object: &JsValue, key: &str, what: &str) -> Result<Vec<String>, JsError> {
+    let value = get(object, key, what)?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    let what = format!("{what}.{key}");
+    array(&value, &what, "an array of strings")?
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            v.as_string()
+                .ok_or_else(|| JsError::new(&format!("{what}[{i}] must be a string")))
+        })
+        .collect()
+}

@@ -1,0 +1,180 @@
+// Helpers shared by the end-to-end tests: one server and one browser per test file, a fresh
+// browser context per test, and readers for the page's DOM contract (see tests/e2e/README.md).
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './server.mjs';
+import { launchBrowser } from './browser.mjs';
+import { AT } from './fixtures.mjs';
+
+// The machine is small and shared: be generous with anything that waits for the page.
+export const READY_TIMEOUT = 30_000;
+export const CHECK_TIMEOUT = 30_000;
+// Checks are debounced (~250 ms) and run in a worker; a result is final once no further
+// check completed for this long.
+export const QUIET_MS = 700;
+
+/** Registers file-level before/after hooks: a server on 127.0.0.1 and a browser. */
+export function useSuite() {
+  const s = { server: null, browser: null, url: null };
+  before(async () => {
+    s.server = await startServer();
+    s.url = s.server.url;
+    s.browser = await launchBrowser();
+  });
+  after(async () => {
+    await s.browser?.close().catch(() => {});
+    await s.server?.close();
+  });
+  return s;
+}
+
+/**
+ * A new context and page, navigated to the page and waited until the worker loaded the wasm.
+ * Registers the context's closing on the test `t`. `errors` collects uncaught page errors,
+ * console errors and crashes.
+ */
+export async function openPage(s, t, { contextOptions = {}, waitReady = true, beforeGoto } = {}) {
+  const context = await s.browser.newContext({ acceptDownloads: true, ...contextOptions });
+  t.after(() => context.close().catch(() => {}));
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('crash', () => errors.push('crash: the page crashed'));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
+  });
+  page.on('worker', (w) => {
+    w.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`worker console.error: ${m.text()}`);
+    });
+  });
+  if (beforeGoto) await beforeGoto({ context, page });
+  await page.goto(s.url);
+  if (waitReady) await waitReady_(page);
+  return { context, page, errors };
+}
+
+async function waitReady_(page) {
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, {
+    timeout: READY_TIMEOUT,
+  });
+}
+export { waitReady_ as waitReady };
+
+/** Number of completed inspections (body[data-checks]). */
+export async function checkCount(page) {
+  return page.evaluate(() => Number(document.body.dataset.checks || 0));
+}
+
+/**
+ * Waits until more than `before` inspections completed, then until none completed for
+ * QUIET_MS (so that debounced follow-up checks have landed). Returns the final count.
+ */
+export async function settle(page, before, { timeout = CHECK_TIMEOUT, quietMs = QUIET_MS } = {}) {
+  await page.waitForFunction((n) => Number(document.body.dataset.checks || 0) > n, before, {
+    timeout,
+  });
+  let last = await checkCount(page);
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await page.waitForTimeout(quietMs);
+    const now = await checkCount(page);
+    if (now === last) return now;
+    assert.ok(Date.now() < deadline, 'inspections never settled');
+    last = now;
+  }
+}
+
+/** Sets #at, #hosts and #paste (those given, in that order) the way a user would. */
+export async function fillInputs(page, { at, hosts, paste } = {}) {
+  if (at !== undefined) await page.fill('#at', at);
+  if (hosts !== undefined) await page.fill('#hosts', hosts);
+  if (paste !== undefined) await page.fill('#paste', paste);
+}
+
+/** fillInputs, then waits for the resulting inspection(s) to complete. */
+export async function inspect(page, inputs) {
+  const before = await checkCount(page);
+  await fillInputs(page, { at: AT, ...inputs });
+  return settle(page, before);
+}
+
+/** Runs `action` and waits for the inspection(s) it causes. */
+export async function afterAction(page, action) {
+  const before = await checkCount(page);
+  await action();
+  return settle(page, before);
+}
+
+export const verdict = (page) => page.getAttribute('#verdict', 'data-verdict');
+
+export const findings = (page) =>
+  page.$$eval('#findings li.finding', (els) =>
+    els.map((e) => ({
+      code: e.dataset.code,
+      severity: e.dataset.severity,
+      text: e.innerText.trim(),
+    })),
+  );
+
+export const chainNodes = (page) =>
+  page.$$eval('#chain .chain-node', (els) =>
+    els.map((e) => ({
+      id: e.dataset.objectId,
+      state: e.dataset.state,
+      validity: e.dataset.validity,
+      timeline: !!e.querySelector('.timeline'),
+      text: e.innerText.trim(),
+    })),
+  );
+
+export const hostRows = (page) =>
+  page.$$eval('#hosts-table tbody tr[data-host]', (els) =>
+    els.map((e) => ({ host: e.dataset.host, covered: e.dataset.covered, text: e.innerText.trim() })),
+  );
+
+export const keyMatches = (page) =>
+  page.$$eval('#key-match [data-key-match]', (els) =>
+    els.map((e) => ({ state: e.dataset.keyMatch, text: e.innerText.trim() })),
+  );
+
+export const inputsList = (page) =>
+  page.$$eval('#inputs-list li[data-input]', (els) =>
+    els.map((e) => ({ name: e.dataset.input, text: e.innerText.trim() })),
+  );
+
+export const objectIds = (page) =>
+  page.$$eval('#objects details.object[data-object-id]', (els) => els.map((e) => e.dataset.objectId));
+
+/**
+ * A real drag and drop onto `selector`: File objects and a DataTransfer made in the page,
+ * then dragenter, dragover and drop dispatched on the target.
+ * files: [{ name, bytes: Buffer, type? }]
+ */
+export async function dropFiles(page, selector, files) {
+  const payload = files.map((f) => ({
+    name: f.name,
+    type: f.type ?? '',
+    b64: Buffer.from(f.bytes).toString('base64'),
+  }));
+  const dataTransfer = await page.evaluateHandle((items) => {
+    const dt = new DataTransfer();
+    for (const it of items) {
+      const bin = atob(it.b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      dt.items.add(new File([bytes], it.name, { type: it.type }));
+    }
+    return dt;
+  }, payload);
+  for (const type of ['dragenter', 'dragover', 'drop']) {
+    await page.dispatchEvent(selector, type, { dataTransfer });
+  }
+  await dataTransfer.dispose();
+}
+
+/** Asserts that nothing went wrong in the page (uncaught errors, console errors, crash). */
+export function assertNoPageErrors(errors, allowed = []) {
+  const unexpected = errors.filter((e) => !allowed.some((re) => re.test(e)));
+  assert.deepEqual(unexpected, [], 'errors in the page');
+}

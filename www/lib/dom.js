@@ -1,0 +1,83 @@
+// Tiny DOM helpers. Everything from a report is set as text, never parsed as HTML.
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/**
+ * h("li", { class: "x", dataset: { code: "y" }, onclick: fn, hidden: true }, "text", child, [more])
+ * Attribute values of false/null/undefined are left out; `true` sets an empty attribute.
+ */
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  setAttrs(el, attrs);
+  append(el, children);
+  return el;
+}
+
+/** Same as h() for SVG elements. */
+export function s(tag, attrs, ...children) {
+  const el = document.createElementNS(SVG_NS, tag);
+  setAttrs(el, attrs);
+  append(el, children);
+  return el;
+}
+
+function setAttrs(el, attrs) {
+  if (!attrs) return;
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (key === "dataset") {
+      for (const [k, v] of Object.entries(value)) if (v !== undefined && v !== null) el.dataset[k] = String(v);
+    } else if (key.startsWith("on") && typeof value === "function") {
+      el.addEventListener(key.slice(2), value);
+    } else if (key === "style") {
+      throw new Error("inline styles are forbidden by the page's CSP; use a class");
+    } else {
+      el.setAttribute(key, value === true ? "" : String(value));
+    }
+  }
+}
+
+function append(el, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : String(child));
+  }
+}
+
+/** Replaces every child of `el`. */
+export function replace(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+}
+
+const ICONS = {
+  // 24x24 line icons, drawn here so the page needs no image requests.
+  error: [["circle", { cx: 12, cy: 12, r: 10, class: "fill" }], ["path", { d: "M8.5 8.5l7 7M15.5 8.5l-7 7", class: "stroke-inverse" }]],
+  warning: [["path", { d: "M12 2.8 22.2 20.5H1.8z", class: "fill", "stroke-linejoin": "round" }], ["path", { d: "M12 9.5v5", class: "stroke-inverse" }], ["circle", { cx: 12, cy: 17.4, r: 1.2, class: "fill-inverse" }]],
+  info: [["circle", { cx: 12, cy: 12, r: 10, class: "fill" }], ["path", { d: "M12 11v6", class: "stroke-inverse" }], ["circle", { cx: 12, cy: 7.5, r: 1.3, class: "fill-inverse" }]],
+  ok: [["circle", { cx: 12, cy: 12, r: 10, class: "fill" }], ["path", { d: "M7.5 12.5l3 3 6-6.5", class: "stroke-inverse" }]],
+  clock: [["circle", { cx: 12, cy: 12, r: 9, class: "stroke" }], ["path", { d: "M12 7v5l3 2", class: "stroke" }]],
+  hourglass: [["path", { d: "M7 3h10M7 21h10M8 3c0 5 8 5 8 9s-8 4-8 9M16 3c0 5-8 5-8 9s8 4 8 9", class: "stroke" }]],
+  missing: [["circle", { cx: 12, cy: 12, r: 9, class: "stroke dashed" }], ["path", { d: "M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.7.4-1 .9-1 1.7", class: "stroke" }], ["circle", { cx: 12, cy: 16.8, r: 1.1, class: "fill-current" }]],
+  forged: [["path", { d: "M12 2.5 20 6v6c0 5-3.5 8.2-8 9.5C7.5 20.2 4 17 4 12V6z", class: "stroke" }], ["path", { d: "M9 9l6 6M15 9l-6 6", class: "stroke" }]],
+  swap: [["path", { d: "M7 4v15M3.5 15.5 7 19l3.5-3.5M17 20V5M13.5 8.5 17 5l3.5 3.5", class: "stroke" }]],
+  leaf: [["rect", { x: 3, y: 5, width: 18, height: 14, rx: 2, class: "stroke" }], ["path", { d: "M7 10h6M7 14h4", class: "stroke" }], ["circle", { cx: 16.5, cy: 13.5, r: 2, class: "stroke" }]],
+  intermediate: [["rect", { x: 3, y: 5, width: 18, height: 14, rx: 2, class: "stroke" }], ["path", { d: "M7 10h10M7 14h10", class: "stroke" }]],
+  root: [["path", { d: "M12 2.5 20 6v6c0 5-3.5 8.2-8 9.5C7.5 20.2 4 17 4 12V6z", class: "stroke" }], ["path", { d: "M8.5 12l2.5 2.5 4.5-5", class: "stroke" }]],
+  key: [["circle", { cx: 8, cy: 15, r: 4.5, class: "stroke" }], ["path", { d: "M11.3 11.7 20 3M16.5 6.5l2.5 2.5M14 9l2 2", class: "stroke" }]],
+  csr: [["path", { d: "M6 3h8l4 4v14H6z", class: "stroke" }], ["path", { d: "M9 12h6M9 16h6M14 3v4h4", class: "stroke" }]],
+  file: [["path", { d: "M6 3h8l4 4v14H6z", class: "stroke" }], ["path", { d: "M14 3v4h4", class: "stroke" }]],
+  unknown: [["path", { d: "M6 3h8l4 4v14H6z", class: "stroke" }], ["path", { d: "M10 11a2 2 0 1 1 2.8 1.8c-.5.3-.8.7-.8 1.3", class: "stroke" }], ["circle", { cx: 12, cy: 17, r: 1, class: "fill-current" }]],
+  copy: [["rect", { x: 8, y: 8, width: 12, height: 12, rx: 2, class: "stroke" }], ["path", { d: "M16 8V5.5A1.5 1.5 0 0 0 14.5 4h-9A1.5 1.5 0 0 0 4 5.5v9A1.5 1.5 0 0 0 5.5 16H8", class: "stroke" }]],
+  close: [["path", { d: "M6 6l12 12M18 6 6 18", class: "stroke" }]],
+  arrow: [["path", { d: "M12 4v15M6.5 13.5 12 19l5.5-5.5", class: "stroke" }]],
+  broken: [["path", { d: "M12 3v6M12 15v6", class: "stroke" }], ["path", { d: "M8.5 10.5l7 3M8.5 13.5l7-3", class: "stroke" }]],
+  lock: [["path", { d: "M7 10V7a5 5 0 0 1 10 0v3", class: "stroke" }], ["rect", { x: 4.5, y: 10, width: 15, height: 11, rx: 2.5, class: "fill-current" }]],
+};
+
+/** An inline SVG icon; decorative (aria-hidden): pair it with text. */
+export function icon(name, extraClass = "") {
+  const parts = ICONS[name] || ICONS.info;
+  return s("svg", { class: `icon icon-${name} ${extraClass}`.trim(), viewBox: "0 0 24 24", "aria-hidden": "true", focusable: "false" },
+    parts.map(([tag, attrs]) => s(tag, attrs)));
+}

@@ -1,0 +1,32 @@
+// Install: the corrected fullchain.pem, and a server snippet with the user's file names.
+import { h, icon, replace } from "../lib/dom.js";
+
+export function renderDeploy(els, report, snippets) {
+  const { download, copyFullchain, fullchainNote, select, snippet, copySnippet, snippetNote } = els;
+  const pem = report && report.fullchain_pem;
+  download.disabled = !pem;
+  copyFullchain.disabled = !pem;
+  if (!pem) {
+    replace(fullchainNote, report ? "No certificate to put in a chain yet." : "Server certificate first, then each intermediate, root left out.");
+  } else {
+    const count = (pem.match(/-----BEGIN CERTIFICATE-----/g) || []).length;
+    const missing = !report.chain.complete;
+    replace(fullchainNote,
+      `${count} certificate${count === 1 ? "" : "s"}: the server certificate first, then each intermediate, the root left out.`,
+      missing ? h("span", { class: "note-warning block" }, icon("warning", "sev-warning"), "Still incomplete: an intermediate is missing from your files (see the chain). Add it, then download again.") : null);
+  }
+
+  const text = snippets && snippets[select.value];
+  copySnippet.disabled = !text;
+  snippet.textContent = text || (report && report.chain.leaf !== null
+    ? "Snippets are not available from this version of the checker."
+    : "Add a certificate to get a snippet with your file names.");
+  if (text && snippets.files) {
+    const { certificate, key } = snippets.files;
+    replace(snippetNote, "Uses ", h("code", null, certificate),
+      certificate === "fullchain.pem" ? " (download it above)" : " (your file, already in the right order)",
+      " and ", h("code", null, key), key === "privkey.pem" ? " (save your private key under that name, or change the name)." : ".");
+  } else {
+    replace(snippetNote);
+  }
+}

@@ -1,0 +1,42 @@
+// The inputs list: each file (and the paste) with what was found in it.
+import { h, icon, replace } from "../lib/dom.js";
+import { bytes, kindCount, plural } from "../lib/format.js";
+import { findingsByInput, kindsByInput, PASTE_NAME } from "../lib/report-model.js";
+
+const KIND_ORDER = ["certificate", "private_key", "public_key", "csr", "unknown"];
+
+/**
+ * @param {{name: string, size: number, pending?: boolean}[]} inputs
+ * @param {object|null} report  the latest report (may predate some inputs)
+ * @param {Set<string>} checked  names of the inputs that report covers
+ * @param {(name: string) => void} remove
+ */
+export function renderInputs(list, empty, clearAll, inputs, report, checked, remove) {
+  empty.hidden = inputs.length > 0;
+  clearAll.hidden = inputs.length === 0;
+  const kinds = report ? kindsByInput(report) : new Map();
+  const problems = report ? findingsByInput(report) : new Map();
+  replace(list, inputs.map((input) => {
+    const counts = kinds.get(input.name);
+    let found;
+    if (input.reading || !report || !checked.has(input.name)) {
+      found = h("span", { class: "muted" }, input.reading ? "reading…" : "checking…");
+    } else if (counts) {
+      found = KIND_ORDER.filter((k) => counts[k]).map((k) => kindCount(k, counts[k])).join(", ");
+    } else {
+      found = h("span", { class: "muted" }, "nothing usable found");
+    }
+    const p = problems.get(input.name);
+    const paste = input.name === PASTE_NAME;
+    return h("li", { dataset: { input: input.name }, class: "input-item" },
+      h("span", { class: "input-icon" }, icon(paste ? "csr" : "file")),
+      h("span", { class: "input-text" },
+        h("span", { class: "input-name" }, input.name),
+        h("span", { class: "input-found" }, h("span", { class: "input-size" }, bytes(input.size)), " · ", found),
+        p && (p.error || p.warning) ? h("span", { class: "input-problems" },
+          p.error ? h("span", { class: "badge badge-error" }, icon("error"), plural(p.error, "error")) : null,
+          p.warning ? h("span", { class: "badge badge-warning" }, icon("warning"), plural(p.warning, "warning")) : null) : null),
+      h("button", { type: "button", class: "icon-button", "aria-label": paste ? "Clear the pasted text" : `Remove ${input.name}`, onclick: () => remove(input.name) },
+        icon("close")));
+  }));
+}
