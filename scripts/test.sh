@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test suite: formatting, lints, unit and integration tests (fixtures, CLI,
-# x509-limbo conformance, limits), doc tests. Installs what it needs, idempotently.
+# x509-limbo conformance, limits), doc tests, the JS API in headless Chromium (wasm32) and
+# the page end to end. Installs what it needs, idempotently.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# cargo install puts wasm-bindgen(-test-runner) here; a fresh rustup shell may lack it.
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 need() { command -v "$1" >/dev/null 2>&1; }
 apt_install() {
@@ -33,3 +36,16 @@ echo "== tests"
 cargo test --locked --all-targets
 echo "== doc tests"
 cargo test --locked --doc
+
+# The browser build: wasm32 target, wasm-bindgen-cli pinned to Cargo.lock, Debian's chromium.
+./scripts/install-wasm-tools.sh
+./scripts/install-chromium.sh
+echo "== clippy (wasm32)"
+cargo clippy --locked --target wasm32-unknown-unknown --no-default-features --lib --test wasm \
+  -- -D warnings
+echo "== wasm tests in headless chromium"
+CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}" \
+  cargo test --locked --target wasm32-unknown-unknown --no-default-features --test wasm
+
+echo "== end-to-end tests (playwright-core + chromium)"
+./scripts/test-e2e.sh

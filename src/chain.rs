@@ -20,7 +20,7 @@ pub const MAX_DEPTH: usize = 10;
 /// they are slower (see [`check_cost`]), so that the budget bounds time and not just a count.
 pub const MAX_SIGNATURE_CHECKS: usize = 16_000;
 /// Candidate paths tried per leaf.
-const MAX_PATHS_PER_LEAF: usize = 256;
+pub const MAX_PATHS_PER_LEAF: usize = 256;
 
 /// One step above a certificate: another input certificate, or a trust anchor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -208,6 +208,8 @@ pub fn build(model: &Model, store: &TrustStore, at: i64) -> Chains {
         bad_links: Vec::new(),
     };
 
+    #[cfg(not(target_arch = "wasm32"))]
+    builder.prefetch(&distinct);
     let chains: Vec<Chain> = leaves(model, &distinct)
         .into_iter()
         .map(|leaf| builder.best_chain(leaf))
@@ -446,20 +448,70 @@ impl Builder<'_> {
             return None;
         }
         self.signature_checks += cost;
-        let cert = self.cert(child);
-        let spki: &[u8] = match issuer {
-            Issuer::Input(id) => &self.cert(id).spki_der,
-            Issuer::Anchor(index) => &self.store.anchors[index].spki_der,
-        };
-        let result = verify_signature(
-            &cert.signature_algorithm,
-            cert.tbs_bytes(),
-            &cert.signature,
-            spki,
-        )
-        .map_err(|e| e.to_string());
+        let result = check_link(self.model, self.store, child, issuer);
         self.verified.insert((child, issuer), result.clone());
         Some(result)
+    }
+
+    /// Verifies up front, on every core, each link path building can ask for (every
+    /// certificate against the certificates and anchors named as its issuer), when they all
+    /// fit in the budget; otherwise path building verifies on demand, in its own order.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn prefetch(&mut self, distinct: &[(ObjectId, &Certificate)]) {
+        const WORTH_THREADS: usize = 32;
+        let mut pairs = Vec::new();
+        let mut cost = 0;
+        for &(id, cert) in distinct {
+            let inputs = self
+                .by_subject
+                .get(cert.issuer_der.as_slice())
+                .into_iter()
+                .flatten();
+            let inputs = inputs
+                .filter(|&&i| i != id || cert.is_self_issued())
+                .map(|&i| Issuer::Input(i));
+            let anchors = self
+                .store
+                .with_subject(&cert.issuer_der)
+                .iter()
+                .map(|&a| Issuer::Anchor(a));
+            for issuer in inputs.chain(anchors) {
+                cost += self.cost(issuer);
+                pairs.push((id, issuer));
+            }
+        }
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        if pairs.len() < WORTH_THREADS
+            || threads < 2
+            || self.signature_checks + cost > MAX_SIGNATURE_CHECKS
+        {
+            return;
+        }
+        let (model, store) = (self.model, self.store);
+        let results: Vec<_> = std::thread::scope(|scope| {
+            let workers: Vec<_> = pairs
+                .chunks(pairs.len().div_ceil(threads))
+                .map(|chunk| {
+                    scope.spawn(move || {
+                        chunk
+                            .iter()
+                            .map(|&(child, issuer)| {
+                                ((child, issuer), check_link(model, store, child, issuer))
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            // A worker that failed leaves its links to be verified on demand.
+            workers
+                .into_iter()
+                .flat_map(|worker| worker.join().unwrap_or_default())
+                .collect()
+        });
+        self.signature_checks += cost;
+        self.verified.extend(results);
     }
 
     /// What one check with this issuer's key takes from the budget (see [`check_cost`]).
@@ -489,6 +541,31 @@ fn check_cost(key: &KeyInfo) -> usize {
         // Bigger RSA keys are refused before any work; the rest are fast or unsupported.
         _ => 1,
     }
+}
+
+/// Does `issuer`'s key verify `child`'s signature?
+fn check_link(
+    model: &Model,
+    store: &TrustStore,
+    child: ObjectId,
+    issuer: Issuer,
+) -> Result<(), String> {
+    let (Some(cert), Some(spki)) = (
+        model.certificate(child),
+        match issuer {
+            Issuer::Input(id) => model.certificate(id).map(|c| c.spki_der.as_slice()),
+            Issuer::Anchor(index) => store.anchors.get(index).map(|a| a.spki_der.as_slice()),
+        },
+    ) else {
+        return Err(String::from("not a certificate"));
+    };
+    verify_signature(
+        &cert.signature_algorithm,
+        cert.tbs_bytes(),
+        &cert.signature,
+        spki,
+    )
+    .map_err(|e| e.to_string())
 }
 
 /// Lower is better: trusted and clean first, then complete, then longer.

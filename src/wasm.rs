@@ -20,7 +20,7 @@
 //! and its memory can no longer be trusted. The page runs `inspect` in a Web Worker and
 //! starts a fresh worker when a call fails that way.
 
-use js_sys::{Array, ArrayBuffer, Uint8Array};
+use js_sys::{Array, ArrayBuffer, JsString, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -187,7 +187,9 @@ export interface Snippets {
 }
 "#;
 
-#[wasm_bindgen(start)]
+/// Runs once when `init()` instantiates the module (wasm-bindgen also exports it as `start`;
+/// calling it again is harmless).
+#[wasm_bindgen(start, skip_typescript)]
 fn start() {
     console_error_panic_hook::set_once();
 }
@@ -254,6 +256,11 @@ fn read_options(options: &JsValue) -> Result<Options, JsError> {
     })
 }
 
+/// How much of an input is copied into wasm memory (strings: UTF-16 units, at least as many
+/// bytes). Beyond the core's limit, what it needs to report the input as too large: copying
+/// gigabytes could exhaust the instance's memory, which never shrinks.
+const COPY_LIMIT: u32 = crate::input::MAX_INPUT_BYTES as u32 + 1;
+
 /// An array of `{ name, data }`; `what` names it in errors (`inputs`, `options.trust`).
 fn read_inputs(value: &JsValue, what: &str) -> Result<Vec<Input>, JsError> {
     let items = array(value, what, "an array of { name, data } objects")?;
@@ -269,12 +276,12 @@ fn read_inputs(value: &JsValue, what: &str) -> Result<Vec<Input>, JsError> {
             .as_string()
             .ok_or_else(|| JsError::new(&format!("{what}.name must be a string")))?;
         let data = get(item, "data", &what)?;
-        let bytes = if let Some(text) = data.as_string() {
-            text.into_bytes()
+        let bytes = if let Some(text) = data.dyn_ref::<JsString>() {
+            String::from(text.slice(0, COPY_LIMIT)).into_bytes()
         } else if let Some(array) = data.dyn_ref::<Uint8Array>() {
-            array.to_vec()
+            array.subarray(0, COPY_LIMIT).to_vec()
         } else if let Some(buffer) = data.dyn_ref::<ArrayBuffer>() {
-            Uint8Array::new(buffer).to_vec()
+            Uint8Array::new(buffer).subarray(0, COPY_LIMIT).to_vec()
         } else {
             return Err(JsError::new(&format!(
                 "{what}.data must be a Uint8Array, an ArrayBuffer or a string"

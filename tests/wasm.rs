@@ -479,6 +479,11 @@ fn hostile_input_returns_a_report() {
         "nul",
         "\0\u{fffd}\u{1b}[2J-----BEGIN CERTIFICATE-----\n".into(),
     );
+    // A lone UTF-16 surrogate, which no Rust string can hold.
+    assert_survives(
+        "surrogate",
+        js_sys::JsString::from_char_code1(0xd800).into(),
+    );
 }
 
 #[wasm_bindgen_test]
@@ -492,6 +497,30 @@ fn a_5_mb_paste_returns_a_report() {
     paste.push_str(std::str::from_utf8(fixture("fullchain.pem")).unwrap());
     let report = assert_survives("paste", paste.into());
     assert_eq!(report["chain"]["order"], serde_json::json!([0, 1, 2]));
+}
+
+#[wasm_bindgen_test]
+fn oversized_inputs_are_too_large_without_being_copied_whole() {
+    let huge = 100 * 1024 * 1024;
+    let text = js_sys::JsString::from("A").repeat(huge);
+    for data in [
+        JsValue::from(Uint8Array::new_with_length(huge as u32)),
+        Uint8Array::new_with_length(huge as u32).buffer().into(),
+        text.into(),
+    ] {
+        let report = assert_survives("huge", data);
+        assert_finding(&report, "too_large", "error", &[]);
+    }
+    // Only the first 64 MiB were copied: a whole copy would have grown memory past 100 MiB.
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    let bytes = memory
+        .buffer()
+        .unchecked_into::<ArrayBuffer>()
+        .byte_length();
+    assert!(
+        bytes < 96 * 1024 * 1024,
+        "wasm memory grew to {bytes} bytes"
+    );
 }
 
 // ---- snippets ---------------------------------------------------------------------------

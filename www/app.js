@@ -2,7 +2,8 @@
 // Worker running the Rust core as WebAssembly) and renders the report it gets back. No check
 // logic lives here, nothing is stored, and nothing is sent anywhere.
 
-import { Checker } from "./lib/checker.js";
+import { checker } from "./lib/boot.js";
+import { h, icon } from "./lib/dom.js";
 import { bytes, plural } from "./lib/format.js";
 import { PASTE_NAME } from "./lib/report-model.js";
 import { renderChain } from "./render/chain.js";
@@ -21,6 +22,7 @@ const PASSWORD_CODES = ["key_encrypted", "wrong_password", "decrypt_failed"];
 // A text area holding megabytes takes the browser seconds to lay out (and a native paste of
 // it longer still): bigger pastes are kept in memory and only summarised in the page.
 const HOLD_CHARS = 256 * 1024;
+const PASTE_PLACEHOLDER = document.getElementById("paste").placeholder;
 
 const $ = (id) => document.getElementById(id);
 const el = {
@@ -33,11 +35,13 @@ const el = {
   download: $("download-fullchain"), copyFullchain: $("copy-fullchain"), fullchainNote: $("fullchain-note"),
   snippetServer: $("snippet-server"), snippet: $("snippet"), copySnippet: $("copy-snippet"), snippetNote: $("snippet-note"),
   themeToggle: $("theme-toggle"), version: $("version"),
+  trustBox: $("trust-box"), trustFiles: $("trust-files"), trustChoose: $("trust-choose"), trustList: $("trust-list"),
 };
 
 const state = {
   files: [], // { name, size, data: Uint8Array, reading: boolean }
   held: null, // a paste too large to show in the text area
+  trust: [], // roots the user trusts instead of the Mozilla roots: { name, data }
   report: null,
   snippets: null,
   checked: new Set(), // input names the shown report covers
@@ -45,7 +49,6 @@ const state = {
   crashes: 0,
   atTouched: false,
   timer: 0,
-  busySince: 0,
   busyTimer: 0,
 };
 
@@ -75,7 +78,7 @@ function setStatus(text, busy = false) {
   el.results.setAttribute("aria-busy", String(busy));
 }
 
-const checker = new Checker({
+checker.connect({
   onReady(version) {
     el.version.textContent = version || "?";
     document.documentElement.dataset.ready = "true";
@@ -87,7 +90,6 @@ const checker = new Checker({
   onStart(request) {
     const size = request.payload.inputs.reduce((n, i) => n + (typeof i.data === "string" ? i.data.length : i.data.byteLength), 0);
     request.size = size;
-    state.busySince = performance.now();
     clearTimeout(state.busyTimer);
     if (size >= BIG_INPUT) {
       showProgress(true);
@@ -116,10 +118,16 @@ const checker = new Checker({
     finishRender();
   },
   onCrash(request, message) {
-    endBusy();
     state.crashes += 1;
     document.body.dataset.crashes = String(state.crashes);
-    setStatus(`The checker stopped on this input${message ? ` (${message})` : ""} and was restarted. Change the input to check again; please report the input that caused this.`);
+    if (!request) return; // it was checking input already replaced: nothing shown changes
+    endBusy();
+    // What is shown belongs to earlier input: do not leave it up as if it were this one's.
+    state.report = null;
+    state.snippets = null;
+    state.checked = new Set();
+    render();
+    setStatus(`The checker stopped on this input${message ? ` (${message})` : ""} and was restarted. Change the input to check again, and please report the input that caused this.`);
   },
 });
 
@@ -134,6 +142,7 @@ function endBusy() {
 }
 
 function finishRender() {
+  $("results-link").hidden = !state.report;
   state.checks += 1;
   document.body.dataset.checks = String(state.checks);
 }
@@ -156,7 +165,7 @@ function hasInput() {
 function hold(text) {
   state.held = text;
   el.paste.value = "";
-  el.paste.readOnly = true;
+  el.paste.placeholder = "Type or paste here to replace it.";
   el.pasteHeld.hidden = false;
   el.pasteHeldText.textContent = `${bytes(text.length)} of pasted text, checked in full but too large to show here.`;
 }
@@ -164,7 +173,7 @@ function hold(text) {
 function unhold() {
   if (state.held === null) return;
   state.held = null;
-  el.paste.readOnly = false;
+  el.paste.placeholder = PASTE_PLACEHOLDER;
   el.pasteHeld.hidden = true;
 }
 
@@ -199,6 +208,7 @@ function payload() {
     el.at.value = fieldFromDate(new Date());
   }
   if (el.password.value !== "") options.password = el.password.value;
+  if (state.trust.length) options.trust = state.trust.map(({ name, data }) => ({ name, data }));
   return { inputs, options, snippetHosts: hosts };
 }
 
@@ -263,6 +273,7 @@ el.paste.addEventListener("keydown", (e) => {
 el.paste.addEventListener("input", (e) => {
   const size = el.paste.value.length;
   if (size >= HOLD_CHARS) hold(el.paste.value); // set by a script or an extension: same rule
+  else if (state.held !== null) unhold(); // typing replaces what was held
   if (size >= BIG_INPUT) setStatus(`Checking ${bytes(size)} of pasted text…`, true);
   renderInputList();
   // A paste or a drop is complete: check it now. Typing is checked once it pauses.
@@ -363,6 +374,8 @@ el.clearAll.addEventListener("click", () => {
   state.files = [];
   el.hosts.value = "";
   el.password.value = "";
+  state.trust = [];
+  renderTrustList();
   run();
   el.paste.focus();
 });
@@ -379,8 +392,8 @@ function renderInputList() {
 function render() {
   const report = state.report;
   renderVerdict(el.verdict, report);
-  renderFindings(el.findings, report, { showLine });
-  renderChain(el.chain, el.chainSummary, el.otherChains, report, copyText);
+  renderFindings(el.findings, report, { showLine, act });
+  renderChain(el.chain, el.chainSummary, el.otherChains, report, copyText, { ownRoots: state.trust.length > 0 });
   renderHostsTable(el.hostsTable, el.hostsNote, report);
   renderSuggestions(el.suggestions, report, hostList(), addHost);
   renderKeyMatch(el.keyMatch, report);
@@ -442,6 +455,61 @@ function showLine(input, line) {
 }
 
 /* ---------- actions ---------- */
+
+/** What a finding's action button asks for (render/findings.js). */
+function act(what) {
+  if (what === "download") el.download.click();
+  else if (what === "password") {
+    el.passwordRow.hidden = false;
+    el.password.focus();
+  } else if (what === "trust") {
+    el.trustBox.open = true;
+    el.trustChoose.focus();
+    el.trustBox.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  } else if (what === "trust-root") {
+    // The root is among the inputs: trust that very certificate.
+    const report = state.report;
+    const chain = report && report.chain;
+    const root = chain && chain.order.length ? report.objects[chain.order[chain.order.length - 1]] : null;
+    if (!root || !root.pem) return;
+    addTrust([{ name: `${root.name} (from ${root.source.input})`, data: root.pem }]);
+  }
+}
+
+function addTrust(roots) {
+  for (const root of roots) {
+    state.trust = state.trust.filter((r) => r.name !== root.name);
+    state.trust.push(root);
+  }
+  el.trustBox.open = true;
+  renderTrustList();
+  setStatus(`Trusting ${plural(state.trust.length, "root")} of your own instead of the browsers' roots.`);
+  schedule(0);
+}
+
+function renderTrustList() {
+  el.trustList.replaceChildren(...state.trust.map((root) =>
+    h("li", { class: "input-item" },
+      h("span", { class: "input-icon" }, icon("root")),
+      h("span", { class: "input-text" }, h("span", { class: "input-name" }, root.name)),
+      h("button", {
+        type: "button", class: "icon-button", "aria-label": `Stop trusting ${root.name}`,
+        onclick: () => {
+          state.trust = state.trust.filter((r) => r !== root);
+          renderTrustList();
+          el.trustChoose.focus();
+          schedule(0);
+        },
+      }, icon("close")))));
+}
+
+el.trustChoose.addEventListener("click", () => el.trustFiles.click());
+el.trustFiles.addEventListener("change", async () => {
+  const files = [...el.trustFiles.files];
+  el.trustFiles.value = "";
+  const roots = await Promise.all(files.map(async (f) => ({ name: f.name, data: new Uint8Array(await f.slice(0, MAX_INPUT_BYTES).arrayBuffer()) })));
+  if (roots.length) addTrust(roots);
+});
 
 async function copyText(text, button, what = "text") {
   let ok = false;

@@ -54,8 +54,8 @@ function handle(msg) {
   const ms = performance.now() - started;
   let snippets = null;
   try {
-    const args = snippetArgs(report, msg.snippetHosts || []);
-    if (args && typeof certlens.snippets === "function") snippets = { ...certlens.snippets(args), files: args };
+    const names = snippetArgs(report, msg.snippetHosts || []);
+    if (names && typeof certlens.snippets === "function") snippets = { ...certlens.snippets(names.args), files: { ...names.args, own: names.own } };
   } catch (err) {
     if (isTrap(err)) {
       self.postMessage({ id, crashed: true, error: String(err && err.message || err) });

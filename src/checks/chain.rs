@@ -46,7 +46,7 @@ impl Check for ChainCheck {
                             model.describe(top), cert.issuer))
                             .objects([top])
                             .fix(if cert.is_ca() && !context.store.custom {
-                                "Add the missing intermediate certificate right after this one (your CA's download page or the AIA URL has it). If the missing issuer is the root of your own private CA, give that root as trusted (--trust) instead."
+                                "Add the missing intermediate certificate right after this one (your CA's download page or the AIA URL has it). If the missing issuer is the root of your own private CA, give certlens that root as a trusted root instead."
                             } else {
                                 "Add the missing intermediate certificate right after this one (your CA's download page or the AIA URL has it), then check again."
                             }),

@@ -93,9 +93,10 @@ fn describe(kind: &IssueKind, place: &str) -> Finding {
             "A CSR is what you send to the certificate authority; install the certificate it sends back instead.",
         ),
         Empty => broken("empty", "the input is empty".into(), "Paste or choose the certificate file."),
-        TooLarge { size, limit } => broken(
+        TooLarge { limit } => broken(
             "too_large",
-            format!("the input is {} MiB; certlens reads at most {} MiB per input", size / (1024 * 1024), limit / (1024 * 1024)),
+            // The size itself may be unknown past the limit (the browser stops copying there).
+            format!("the input is larger than {} MiB, the most certlens reads per input", limit / (1024 * 1024)),
             "Split the file; certificate bundles are normally a few kilobytes.",
         ),
         TooManyBlocks { limit } => broken(
@@ -163,7 +164,7 @@ fn describe(kind: &IssueKind, place: &str) -> Finding {
             "The object is damaged or not what it claims to be; export it again from its source.",
         ),
         KeyEncrypted { scheme } => Finding::new(Family::Format, Severity::Warning, "key_encrypted", format!("{place}: the private key is encrypted ({scheme}); without its password it cannot be matched to the certificate."))
-            .fix("Give the password (--password-file). Many servers (nginx, HAProxy) cannot load encrypted keys without prompting at start."),
+            .fix("Give certlens the password to check the key. Many servers (nginx, HAProxy) cannot load encrypted keys without prompting at start."),
         WrongPassword => broken("wrong_password", "the password does not open the encrypted private key".into(), "Check the password; it was set when the key was exported."),
         DecryptFailed { reason } => broken("decrypt_failed", format!("the private key could not be decrypted: {reason}"), "Re-encrypt the key with `openssl pkcs8 -topk8 -v2 aes-256-cbc` and try again."),
         KeyInconsistent { reason } => broken("key_inconsistent", format!("the private key is damaged: {reason}"), "Use the original key file; this one has been edited or corrupted."),

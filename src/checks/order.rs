@@ -21,7 +21,7 @@ impl Check for OrderCheck {
         let model = context.model;
         let chains = context.chains;
         let leaves: HashSet<ObjectId> = chains.chains.iter().map(|c| c.leaf).collect();
-        let fixed = "Use the corrected fullchain certlens produces (leaf first, then each issuer; --fullchain).";
+        let fixed = "Use the corrected fullchain certlens produces: the server certificate first, then each issuer in turn.";
 
         let mut inputs: Vec<&str> = Vec::new();
         for (id, _) in model.certificates() {

@@ -106,7 +106,7 @@ pub enum IssueKind {
     CsrLabelledCertificate { label: String },
     // Not repairable: the block is lost, the rest of the input is still read.
     Empty,
-    TooLarge { size: usize, limit: usize },
+    TooLarge { limit: usize },
     TooManyBlocks { limit: usize },
     NotRecognized,
     InvalidBase64Char { ch: char },
@@ -144,7 +144,6 @@ pub fn decode(input: &Input, max_blocks: usize) -> Decoded {
     let data = input.data.as_slice();
     if data.len() > MAX_INPUT_BYTES {
         issues.push(Issue::whole(IssueKind::TooLarge {
-            size: data.len(),
             limit: MAX_INPUT_BYTES,
         }));
     } else if data.iter().all(|b| b.is_ascii_whitespace()) {

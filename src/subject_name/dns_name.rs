@@ -3,7 +3,9 @@
 //! Names are compared as ASCII (internationalised names in their `xn--`
 //! A-label form), ignoring ASCII case and one trailing dot, as browsers do.
 
+use std::collections::HashSet;
 use std::fmt;
+use std::sync::OnceLock;
 
 use super::HostError;
 
@@ -81,6 +83,7 @@ pub fn wildcard_problem(dns_san: &str) -> Option<WildcardProblem> {
 
 /// Whether `name` (any case, optional trailing dot) is a public suffix listed
 /// in the ICANN section of the Public Suffix List, like `com` or `co.uk`.
+/// Internationalised names may be given as Unicode or as A-labels.
 ///
 /// The private section (`github.io`, `blogspot.com`) is deliberately not
 /// consulted: those suffixes belong to one operator, who may legitimately
@@ -88,13 +91,63 @@ pub fn wildcard_problem(dns_san: &str) -> Option<WildcardProblem> {
 /// list only covers through its implicit `*` rule (unknown TLDs such as
 /// `internal`) are not reported either.
 pub fn is_public_suffix(name: &str) -> bool {
-    let name = strip_root_dot(name).to_ascii_lowercase();
-    if name.is_empty() {
-        return false;
+    let name = strip_root_dot(name);
+    let name = if name.is_ascii() {
+        name.to_ascii_lowercase()
+    } else {
+        // The table holds A-labels only; a name UTS #46 rejects is no suffix.
+        match idna::domain_to_ascii(name) {
+            Ok(ascii) => ascii,
+            Err(_) => return false,
+        }
+    };
+    let rules = SuffixRules::get();
+    // The PSL algorithm, asked only whether the whole name is a suffix: an
+    // exact rule, or `*.parent` covering it unless `!name` excepts it.
+    rules.exact.contains(name.as_str())
+        || name.split_once('.').is_some_and(|(label, parent)| {
+            !label.is_empty()
+                && rules.wildcard_parents.contains(parent)
+                && !rules.exceptions.contains(name.as_str())
+        })
+}
+
+/// The rules of `public_suffixes.txt`, the ICANN section of the Public Suffix
+/// List as lowercase A-labels (regenerate it with
+/// `scripts/update-public-suffixes.sh`). A text table instead of the `psl`
+/// crate, whose list compiled to code made up over a third of the wasm.
+struct SuffixRules {
+    /// Plain rules: `com`, `co.uk`.
+    exact: HashSet<&'static str>,
+    /// `ck` for the rule `*.ck`.
+    wildcard_parents: HashSet<&'static str>,
+    /// `www.ck` for the rule `!www.ck`.
+    exceptions: HashSet<&'static str>,
+}
+
+impl SuffixRules {
+    /// Parsed on first use, so that runs that never judge a wildcard pay nothing.
+    fn get() -> &'static Self {
+        static RULES: OnceLock<SuffixRules> = OnceLock::new();
+        RULES.get_or_init(|| {
+            let mut rules = SuffixRules {
+                exact: HashSet::new(),
+                wildcard_parents: HashSet::new(),
+                exceptions: HashSet::new(),
+            };
+            let lines = include_str!("public_suffixes.txt").lines();
+            for rule in lines.filter(|line| !line.is_empty() && !line.starts_with("//")) {
+                if let Some(parent) = rule.strip_prefix("*.") {
+                    rules.wildcard_parents.insert(parent);
+                } else if let Some(name) = rule.strip_prefix('!') {
+                    rules.exceptions.insert(name);
+                } else {
+                    rules.exact.insert(rule);
+                }
+            }
+            rules
+        })
     }
-    psl::suffix(name.as_bytes()).is_some_and(|suffix| {
-        suffix.typ() == Some(psl::Type::Icann) && suffix.as_bytes().len() == name.len()
-    })
 }
 
 /// Checks that `name` (no trailing dot) is a host name: ASCII letters, digits,
@@ -378,13 +431,65 @@ mod tests {
             ("co.uk", true),
             ("CO.UK.", true),
             ("example.com", false),
-            ("github.io", false), // private section
-            ("internal", false),  // only the implicit `*` rule
+            ("github.io", false),    // private section
+            ("blogspot.com", false), // private section
+            ("internal", false),     // only the implicit `*` rule
+            ("zz", false),
             ("", false),
             (".", false),
+            ("co..uk", false),
+            // IDN rules: 中国, рф and 公司.cn, as A-labels and as Unicode.
+            ("xn--fiqs8s", true),
+            ("XN--P1AI", true),
+            ("xn--55qx5d.cn", true),
+            ("中国", true),
+            ("РФ.", true),
+            ("公司.cn", true),
+            ("xn--fiqs8s.example", false),
+            // `*.ck` with the exception `!www.ck`.
+            ("foo.ck", true),
+            ("FOO.CK.", true),
+            ("www.ck", false),
+            ("a.foo.ck", false),
+            (".ck", false),
+            // `*.kawasaki.jp` with the exception `!city.kawasaki.jp`.
+            ("foo.kawasaki.jp", true),
+            ("city.kawasaki.jp", false),
         ];
         for (name, want) in cases {
             assert_eq!(is_public_suffix(name), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn suffix_table_is_clean() {
+        let rules = SuffixRules::get();
+        // The whole ICANN section is there (about 7,000 rules), not a stub.
+        assert!(rules.exact.len() > 6_000, "{}", rules.exact.len());
+        assert!(rules.wildcard_parents.contains("ck"));
+        assert!(rules.exceptions.contains("www.ck"));
+        let all = rules
+            .exact
+            .iter()
+            .chain(&rules.wildcard_parents)
+            .chain(&rules.exceptions);
+        for rule in all {
+            // Lowercase A-labels only, since lookups lowercase ASCII names.
+            assert!(check_syntax(rule).is_ok(), "{rule}");
+            assert_eq!(*rule, rule.to_ascii_lowercase(), "{rule}");
+        }
+        // The generator's punycode agrees with the idna crate that Host::parse uses.
+        for unicode in [
+            "中国",
+            "рф",
+            "香港",
+            "公司.cn",
+            "ελ",
+            "भारत",
+            "vermögensberater",
+        ] {
+            let ascii = idna::domain_to_ascii(unicode).expect(unicode);
+            assert!(rules.exact.contains(ascii.as_str()), "{unicode} -> {ascii}");
         }
     }
 

@@ -3,7 +3,8 @@
 //! - `host.rs`: the host name or IP address the user checks ([`Host`]) and
 //!   which subjectAltName entry covers it ([`covering_entry`]).
 //! - `dns_name.rs`: DNS name syntax, wildcard rules and why a wildcard entry
-//!   cannot work ([`wildcard_problem`]).
+//!   cannot work ([`wildcard_problem`]), public suffixes ([`is_public_suffix`])
+//!   from `public_suffixes.txt` (made by `scripts/update-public-suffixes.sh`).
 //! - `ip_address.rs`: IP addresses in SANs ([`ip_from_san`]) and IP name
 //!   constraints.
 //! - `name_constraints.rs`: RFC 5280 name constraints of a CA against the

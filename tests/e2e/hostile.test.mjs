@@ -68,6 +68,13 @@ async function largeInput(t, page, label, give) {
   await page.waitForTimeout(500);
   const before = await checkCount(page);
   const statusBefore = await page.innerText('#status');
+  // The click's delay as the page sees it: from the input event's creation (event.timeStamp)
+  // to its handler running; the round trip through Playwright is reported besides.
+  await page.evaluate(() => {
+    document.addEventListener('click', (e) => {
+      if (e.target.closest && e.target.closest('#theme-toggle')) window.__clickDelay = performance.now() - e.timeStamp;
+    }, { capture: true });
+  });
   await startHeartbeat(page);
   await markT0(page);
   // Not awaited: a paste into the text area can block the page (and so the key press).
@@ -99,7 +106,8 @@ async function largeInput(t, page, label, give) {
     theme0,
     { timeout: 120_000, polling: 10 },
   );
-  const clickMs = Date.now() - clickStart;
+  const clickRoundTripMs = Date.now() - clickStart;
+  const clickMs = Math.round(await page.evaluate(() => window.__clickDelay));
   const busyAtClick = (await checkCount(page)) === before;
   const gapsDuring = await readGaps(page);
 
@@ -108,17 +116,19 @@ async function largeInput(t, page, label, give) {
   const resultShownMs = await shownAt(page);
   const gaps = await readGaps(page);
   const result = {
-    input: label, statusDuring, progressVisible, clickMs, workerBusyAtClick: busyAtClick, resultShownMs,
+    input: label, statusDuring, progressVisible, clickMs, clickRoundTripMs, workerBusyAtClick: busyAtClick, resultShownMs,
     longestFreezeBeforeClickMs: maxGap(gapsDuring), longestFreezeMs: maxGap(gaps), freezes: gaps,
   };
-  t.diagnostic(`${label}: click handled in ${clickMs} ms (worker busy: ${busyAtClick}); result shown ${resultShownMs} ms after the input; main-thread freezes over 100 ms (start ms after the input: duration): ${gaps.map((g) => `${g.at}:${g.ms}`).join(', ') || 'none'}`);
+  t.diagnostic(`${label}: click handled ${clickMs} ms after the input event (round trip from the test ${clickRoundTripMs} ms; worker busy: ${busyAtClick}); result shown ${resultShownMs} ms after the input; main-thread freezes over 100 ms (start ms after the input: duration): ${gaps.map((g) => `${g.at}:${g.ms}`).join(', ') || 'none'}`);
   fs.mkdirSync(path.join(REPO_ROOT, 'target'), { recursive: true });
   fs.writeFileSync(path.join(REPO_ROOT, 'target', `e2e-large-${label}.json`), JSON.stringify(result, null, 2) + '\n');
 
   assert.ok(busyAtStatus, 'the inspection finished before the status showed progress');
   assert.match(statusDuring, /check|read|inspect|working|MB|%/i, `status during: ${statusDuring}`);
   assert.ok(busyAtClick, 'the worker finished before the click: responsiveness not exercised');
-  assert.ok(clickMs < 500, `a click while the worker runs was handled after ${clickMs} ms (freezes: ${JSON.stringify(gapsDuring)})`);
+  assert.ok(clickMs < 500, `a click while the worker runs waited ${clickMs} ms for its handler (freezes: ${JSON.stringify(gapsDuring)})`);
+  // Nor does showing the result freeze it (generous: this machine is small and shared).
+  assert.ok(result.longestFreezeMs < 1000, `the main thread froze for ${result.longestFreezeMs} ms: ${JSON.stringify(gaps)}`);
   assert.equal(await verdict(page), 'problems');
   const f = await findings(page);
   assert.ok(f.some((x) => x.code === 'duplicate'), 'duplicates reported');
@@ -134,10 +144,12 @@ const bigBundle = () => {
 
 test('a 10 MB file: progress shown, the page answers a click within 500 ms while the worker runs', async (t) => {
   const { page, errors } = await openPage(s, t);
-  const big = Buffer.from(bigBundle());
-  await largeInput(t, page, 'file', () =>
-    page.setInputFiles('#files', [{ name: 'big.pem', mimeType: 'application/x-pem-file', buffer: big }]),
-  );
+  // From a file on disk: a buffer would be decoded by Playwright in the page's main thread.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certlens-e2e-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'big.pem');
+  fs.writeFileSync(file, bigBundle());
+  await largeInput(t, page, 'file', () => page.setInputFiles('#files', [file]));
   assertNoPageErrors(errors);
 });
 
@@ -150,8 +162,10 @@ test('a 10 MB paste (real clipboard, Ctrl+V): the page answers a click within 50
     return text.length;
   }, fixtureText('fullchain.pem'));
   assert.ok(length >= TEN_MB);
-  await page.focus('#paste');
-  await largeInput(t, page, 'paste', () => page.keyboard.press('ControlOrMeta+V'));
+  await largeInput(t, page, 'paste', async () => {
+    await page.focus('#paste');
+    await page.keyboard.press('ControlOrMeta+V');
+  });
   assertNoPageErrors(errors);
 });
 
@@ -224,8 +238,16 @@ test('names and text from the input are shown as text, never parsed as HTML', as
   assertNoPageErrors(errors);
 });
 
-test('offline once loaded: checks (even after the worker was replaced) still work', async (t) => {
+// A real paste: the text goes to the clipboard, then Ctrl+V in #paste.
+async function clipboardPaste(page, text) {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.focus('#paste');
+  await page.keyboard.press('ControlOrMeta+V');
+}
+
+test('offline once loaded: checks still work, even when a busy worker is replaced', async (t) => {
   const { context, page, errors } = await openPage(s, t);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s.url.replace(/\/$/, '') });
   await fillInputs(page, { at: AT });
   await context.setOffline(true);
   const serverBefore = s.server.requests.length;
@@ -237,24 +259,22 @@ test('offline once loaded: checks (even after the worker was replaced) still wor
   await inspect(page, { paste: fixtureText('fullchain.pem') + fixtureText('leaf-rsa2048.key') });
   assert.match((await chainNodes(page))[0].text, /www\.example\.com/);
 
-  // A long check, replaced by new input after a while: the page replaces a busy worker
-  // (www/lib/checker.js) and the new one must start without the network.
+  // A long check (30 MB), replaced by a new paste after 2 s: the page replaces a worker busy
+  // with outdated input (www/lib/checker.js), and the new worker must start offline.
   const unit = fixtureText('fullchain.pem');
   const before = await checkCount(page);
-  await pasteRepeated(page, unit, Math.ceil(TEN_MB / unit.length));
+  await page.evaluate(() => document.querySelector('#paste').select());
+  await clipboardPaste(page, unit.repeat(Math.ceil((3 * TEN_MB) / unit.length)));
   await page.waitForTimeout(2000);
   const stillRunning = (await checkCount(page)) === before;
-  await page.$eval('#paste', (el, text) => {
-    el.value = text; // fill() would select and replace 10 MB in the text area: very slow
-    el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
-  }, fixtureText('misordered.pem'));
-  t.diagnostic(`the 10 MB check was ${stillRunning ? 'still running' : 'done'} when the input was replaced`);
+  await page.evaluate(() => document.querySelector('#paste').select());
+  await clipboardPaste(page, fixtureText('misordered.pem'));
   await page
     .waitForSelector('#findings li.finding[data-code="leaf_not_first"]', { state: 'attached', timeout: 60_000 })
     .catch(() => {});
-  const codes = (await findings(page)).map((x) => x.code);
+  const codes = [...new Set((await findings(page)).map((x) => x.code))];
   const reached = s.server.requests.slice(serverBefore).map((r) => r.path);
-  t.diagnostic(`workers started while offline: ${newWorkers}; requests that reached the server while offline: ${reached.join(', ') || 'none'}`);
+  t.diagnostic(`the 30 MB check was ${stillRunning ? 'still running' : 'done'} after 2 s; workers started while offline: ${newWorkers}; requests that reached the server while offline: ${reached.join(', ') || 'none'}`);
   assert.deepEqual(reached, [], 'requests reached the server although the browser was offline');
   assert.deepEqual(failed, [], 'requests attempted while offline');
   assert.ok(codes.includes('leaf_not_first'), `the newest input was checked offline: ${codes}; status: ${await page.innerText('#status')}`);

@@ -54,7 +54,10 @@ async function tabTo(page, id, max = 40) {
 }
 
 test('keyboard only: inputs, file picker, hosts, then every result control; focus visible', async (t) => {
-  const { page, errors } = await openPage(s, t);
+  // Intercept file choosers from the start: Playwright turns the interception on
+  // asynchronously when the first listener is added, and a chooser opened before that is
+  // cancelled by headless Chromium (seen as a flaky "no filechooser event").
+  const { page, errors } = await openPage(s, t, { beforeGoto: ({ page: p }) => p.on('filechooser', () => {}) });
   // The date widget is typed segment by segment (locale-dependent): set it without the focus,
   // so that the first Tab starts from the top of the page.
   await page.$eval('#at', (el, at) => {
@@ -75,7 +78,14 @@ test('keyboard only: inputs, file picker, hosts, then every result control; focu
 
   // The drop zone / file picker: reachable, and Enter opens the file chooser.
   await tabTo(page, '#dropzone');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 5000 }), page.keyboard.press('Enter')]);
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser', { timeout: 5000 }).catch(async (e) => {
+      const now = await active(page);
+      const log = (await focusLog(page)).map((f) => f.name).join(' ');
+      throw new Error(`${e.message}; focus now on ${now}; focus history: ${log}`);
+    }),
+    page.keyboard.press('Enter'),
+  ]);
   assert.ok(chooser.isMultiple(), 'the file chooser takes several files');
   await chooser.setFiles([fixturePath('leaf-rsa2048.key')]);
 
@@ -95,6 +105,7 @@ test('keyboard only: inputs, file picker, hosts, then every result control; focu
     reached.push(a);
   }
   const log = await focusLog(page);
+  t.diagnostic(`focus order (${log.length}): ${log.map((f) => f.name).join(' ')}`);
   const names = new Set(log.map((f) => f.name));
   for (const id of ['#paste', '#dropzone', '#hosts', '#at', '#download-fullchain', '#snippet-server', '#copy-snippet']) {
     assert.ok(names.has(id), `${id} reachable with Tab; reached: ${[...names].join(' ')}`);
@@ -154,5 +165,28 @@ test('every form control has an accessible name', async (t) => {
       .map((el) => el.id || el.outerHTML.slice(0, 80)),
   );
   assert.deepEqual(unnamed, []);
+  assertNoPageErrors(errors);
+});
+
+test('severity is shown by an icon and a word, not by colour alone', async (t) => {
+  const { page, errors } = await openPage(s, t);
+  const before = await checkCount(page);
+  await page.fill('#at', AT);
+  await page.fill('#hosts', 'www.example.com');
+  await page.fill('#paste', fixtureText('misordered.pem') + fixtureText('leaf-expiring.pem'));
+  await settle(page, before);
+  const items = await page.$$eval('#findings li.finding', (els) =>
+    els.map((e) => ({
+      severity: e.dataset.severity,
+      text: e.innerText,
+      icon: !!e.querySelector('svg, img[alt]'),
+    })),
+  );
+  const words = { error: /error/i, warning: /warning/i, info: /note|info/i };
+  assert.ok(new Set(items.map((i) => i.severity)).size >= 2, `several severities: ${JSON.stringify(items.map((i) => i.severity))}`);
+  for (const i of items) {
+    assert.match(i.text, words[i.severity], `the word for ${i.severity} in: ${i.text.slice(0, 80)}`);
+    assert.ok(i.icon, `an icon for a ${i.severity} finding`);
+  }
   assertNoPageErrors(errors);
 });

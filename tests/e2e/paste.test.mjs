@@ -1,7 +1,7 @@
 // 1. Paste a bundle with a misordered chain, its private key and host names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixtureText, opensslPubkeyMd5 } from './lib/fixtures.mjs';
+import { fixturePath, fixtureText, opensslPubkeyMd5 } from './lib/fixtures.mjs';
 import {
   useSuite, openPage, inspect, afterAction, verdict, findings, chainNodes, hostRows, keyMatches,
   inputsList, objectIds, assertNoPageErrors,
@@ -140,5 +140,39 @@ test('expired leaf, missing intermediate and forged issuer are shown on the diag
   assert.match(nodes[0].text, /forged\.example\.com/);
   assert.ok(nodes.some((n) => n.state === 'forged'), `a forged node: ${JSON.stringify(nodes.map((n) => n.state))}`);
   assert.ok((await findings(page)).some((x) => x.code === 'signature_mismatch' && x.severity === 'error'));
+  assertNoPageErrors(errors);
+});
+
+test('a complete chain with its (private) root and the key: verdict ok, root node last', async (t) => {
+  const { page, errors } = await openPage(s, t);
+  await inspect(page, {
+    hosts: 'www.example.com',
+    paste: fixtureText('with-root.pem') + fixtureText('leaf-rsa2048.key'),
+  });
+  assert.equal(await verdict(page), 'ok');
+  const f = await findings(page);
+  assert.ok(!f.some((x) => x.severity === 'error'), JSON.stringify(f.map((x) => `${x.code}/${x.severity}`)));
+  assert.ok(f.some((x) => x.code === 'private_root'), 'the private root is pointed out');
+  const nodes = await chainNodes(page);
+  assert.deepEqual(nodes.map((n) => n.state), ['leaf', 'intermediate', 'intermediate', 'root']);
+  assert.match(nodes[3].text, /Root CA/);
+  assert.ok((await keyMatches(page)).some((k) => k.state === 'matches'));
+  assertNoPageErrors(errors);
+});
+
+test('a private root given as trusted (#trust-files): verdict ok, the trusted root anchors the chain', async (t) => {
+  const { page, errors } = await openPage(s, t);
+  // The trust box is a <details>; its file input is chosen through a button (tabindex -1).
+  await page.click('#trust-box > summary');
+  await afterAction(page, () => page.setInputFiles('#trust-files', [fixturePath('root.pem')]));
+  await inspect(page, { hosts: 'www.example.com', paste: fixtureText('fullchain.pem') + fixtureText('leaf-rsa2048.key') });
+  assert.equal(await verdict(page), 'ok');
+  const f = await findings(page);
+  assert.ok(!f.some((x) => x.severity === 'error'), JSON.stringify(f.map((x) => `${x.code}/${x.severity}`)));
+  const nodes = await chainNodes(page);
+  assert.deepEqual(nodes.map((n) => n.state), ['leaf', 'intermediate', 'intermediate', 'trusted-root'], JSON.stringify(nodes.map((n) => n.state)));
+  assert.match(nodes[3].text, /Root CA/);
+  // The trusted root is not an input: the inputs list has only the paste.
+  assert.equal((await inputsList(page)).length, 1);
   assertNoPageErrors(errors);
 });

@@ -4,35 +4,62 @@
 //   still busy with input the user has already replaced (a 10 MB paste, say); answers to
 //   replaced input are dropped. A worker that finishes becomes idle again, so nothing needs
 //   to be reloaded: the page keeps working offline.
-// - Both workers are started before the page says it is ready, so no request is made after
-//   that (the second one gets the wasm module the first compiled: no second download).
+// - The page fetches and compiles the wasm once, while the workers load their scripts, and
+//   gives every worker the compiled module: no worker downloads anything else, and all of
+//   them are ready before the page says it is, so no request is made after that.
 // - A worker whose wasm instance trapped is terminated and, when the network allows, replaced;
 //   the other one carries on meanwhile.
 
 const POOL_SIZE = 2;
 
+const WASM_URL = new URL("../pkg/certlens_bg.wasm", import.meta.url);
+
+/** Fetches and compiles the wasm (off the main thread when streaming); null if that fails. */
+async function compileWasm() {
+  try {
+    const response = await fetch(WASM_URL);
+    if (!response.ok) return null;
+    const streaming = typeof WebAssembly.compileStreaming === "function" &&
+      (response.headers.get("content-type") || "").startsWith("application/wasm");
+    return await (streaming ? WebAssembly.compileStreaming(response) : WebAssembly.compile(await response.arrayBuffer()));
+  } catch {
+    return null; // another layout of pkg/: each worker lets the glue find its wasm
+  }
+}
+
+const NO_HANDLERS = { onReady() {}, onFatal() {}, onStart() {}, onResult() {}, onCrash() {} };
+
 export class Checker {
-  /**
-   * @param {object} handlers
-   *   onReady(version), onFatal(message), onStart(request), onResult(request, reply),
-   *   onCrash(request, message)
-   */
-  constructor(handlers) {
-    this.handlers = handlers;
-    this.module = null; // the compiled wasm, shared with every later worker
+  /** Starts at once (the page's boot module); the page connects its handlers later. */
+  constructor() {
+    this.handlers = NO_HANDLERS;
+    this.module = null; // the compiled wasm, shared with every worker
     this.version = "";
-    this.slots = []; // { worker, ready, request }
+    this.slots = []; // { worker, ready, request, initSent }
     this.ready = false;
     this.nextId = 1;
     this.pending = null; // the newest payload not sent yet
     this.latest = null; // the newest payload asked for: only its answer is shown
     this.fatal = false;
 
-    // The first worker compiles the wasm; the others load their scripts meanwhile and are
-    // given its module when it is ready.
-    this.spawn(true);
-    for (let i = 1; i < POOL_SIZE; i++) this.spawn(false);
+    // The workers load their scripts while the page compiles the wasm for them.
+    for (let i = 0; i < POOL_SIZE; i++) this.spawn(false);
+    compileWasm().then((module) => {
+      this.module = module;
+      for (const s of this.slots) if (!s.initSent) this.init(s);
+    });
     addEventListener("online", () => this.refill());
+  }
+
+  /**
+   * @param {object} handlers
+   *   onReady(version), onFatal(message), onStart(request), onResult(request, reply),
+   *   onCrash(request, message)
+   */
+  connect(handlers) {
+    this.handlers = { ...NO_HANDLERS, ...handlers };
+    if (this.fatalMessage) this.handlers.onFatal(this.fatalMessage);
+    else if (this.ready) this.handlers.onReady(this.version);
   }
 
   spawn(init) {
@@ -68,11 +95,9 @@ export class Checker {
     this.slots = this.slots.filter((s) => s !== slot);
   }
 
-  /** A worker that could not load: let a waiting one try on its own, or give up. */
+  /** A worker that could not load: carry on with the others, or give up. */
   lostBeforeReady(slot, message) {
     this.drop(slot);
-    const waiting = this.slots.find((s) => !s.initSent);
-    if (waiting && !this.slots.some((s) => s.initSent && !s.ready)) this.init(waiting);
     if (!this.slots.length) {
       this.fail(message);
       return;
@@ -87,6 +112,7 @@ export class Checker {
   fail(message) {
     if (this.fatal) return;
     this.fatal = true;
+    this.fatalMessage = message;
     this.handlers.onFatal(message);
   }
 
@@ -96,7 +122,6 @@ export class Checker {
       slot.ready = true;
       if (msg.module && !this.module) this.module = msg.module;
       if (msg.version) this.version = msg.version;
-      for (const s of this.slots) if (!s.initSent) this.init(s);
       // Ready once every worker is: no request is made after that.
       if (!this.ready && this.slots.every((s) => s.ready)) {
         this.ready = true;
@@ -141,10 +166,6 @@ export class Checker {
   cancel() {
     this.pending = null;
     this.latest = null;
-  }
-
-  get busy() {
-    return Boolean(this.pending || this.slots.some((s) => s.request && s.request.payload === this.latest));
   }
 
   pump() {

@@ -176,6 +176,7 @@ function baseName(name) {
 /**
  * File names for the server snippets: the user's own file names where the input already holds
  * exactly what the server needs, else the names of the files this page hands out.
+ * Returns { args (for snippets()), own: { certificate, key } (whether each is the user's file) }.
  */
 export function snippetArgs(report, hosts) {
   const chain = report.chain;
@@ -185,23 +186,31 @@ export function snippetArgs(report, hosts) {
 
   // The certificate file: an input whose certificates are exactly the corrected chain.
   let certificate = "fullchain.pem";
+  let ownCertificate = false;
   const input = leaf.source.input;
   if (input !== PASTE_NAME) {
     const certsOfInput = byId.filter((o) => o.kind === "certificate" && o.source.input === input).map((o) => o.id);
     const wanted = chain.order.filter((id) => !(byId[id].self_signed && chain.order.length > 1));
     const others = byId.some((o) => o.source.input === input && o.kind !== "certificate");
-    if (!others && certsOfInput.length === wanted.length && certsOfInput.every((id, i) => id === wanted[i])) certificate = baseName(input);
+    if (!others && certsOfInput.length === wanted.length && certsOfInput.every((id, i) => id === wanted[i])) {
+      certificate = baseName(input);
+      ownCertificate = true;
+    }
   }
 
   // The key file: the input holding the key that belongs to the leaf, if it holds only that.
   let key = "privkey.pem";
+  let ownKey = false;
   const match = report.key_matches.find((m) => m.certificate === chain.leaf && m.matches && byId[m.key]?.kind === "private_key");
   if (match) {
     const keyInput = byId[match.key].source.input;
     const alone = byId.filter((o) => o.source.input === keyInput).length === 1;
-    if (keyInput !== PASTE_NAME && alone) key = baseName(keyInput);
+    if (keyInput !== PASTE_NAME && alone) {
+      key = baseName(keyInput);
+      ownKey = true;
+    }
   }
 
   const names = hosts && hosts.length ? hosts : [...(leaf.dns_names || []), ...(leaf.ip_addresses || [])];
-  return { certificate, key, hosts: names };
+  return { args: { certificate, key, hosts: names }, own: { certificate: ownCertificate, key: ownKey } };
 }

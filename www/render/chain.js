@@ -15,7 +15,7 @@ const ROLE_LABEL = {
  * @param {HTMLElement} summary  #chain-summary
  * @param {HTMLElement} others   #other-chains
  */
-export function renderChain(el, summary, others, report, copyText) {
+export function renderChain(el, summary, others, report, copyText, context = {}) {
   if (!report || report.chain.leaf === null || report.chain.leaf === undefined) {
     replace(summary);
     replace(others);
@@ -26,8 +26,8 @@ export function renderChain(el, summary, others, report, copyText) {
     return;
   }
   const chain = report.chain;
-  replace(summary, chainChips(report, chain));
-  replace(el, diagram(report, chain, true, copyText));
+  replace(summary, chainChips(report, chain, context));
+  replace(el, diagram(report, chain, true, copyText, context));
 
   const rest = report.chains.filter((c) => c.leaf !== chain.leaf);
   if (!rest.length) {
@@ -38,27 +38,27 @@ export function renderChain(el, summary, others, report, copyText) {
     h("details", { class: "other-chains-details" },
       h("summary", null, `${plural(rest.length, "more server certificate")} in your files, with ${rest.length === 1 ? "its chain" : "their chains"}`),
       rest.map((c) => h("div", { class: "other-chain" },
-        h("p", { class: "chips" }, chainChips(report, c)),
-        diagram(report, c, false, copyText)))));
+        h("p", { class: "chips" }, chainChips(report, c, context)),
+        diagram(report, c, false, copyText, context)))));
 }
 
-function chainChips(report, chain) {
+function chainChips(report, chain, context) {
   const n = chain.order.length;
   return [
     h("span", { class: `chip ${chain.complete ? "chip-ok" : "chip-error"}` }, icon(chain.complete ? "ok" : "error"), chain.complete ? "Complete" : "Incomplete"),
     h("span", { class: `chip ${chain.trusted ? "chip-ok" : "chip-warning"}` }, icon(chain.trusted ? "ok" : "warning"),
-      chain.trusted ? `Trusted: ${chain.anchor}` : "Not trusted by browsers"),
+      chain.trusted ? `Trusted: ${chain.anchor}` : context.ownRoots ? "Does not reach your roots" : "Not trusted by browsers"),
     h("span", { class: "chip" }, `${plural(n, "certificate")} from your files`),
   ];
 }
 
-function diagram(report, chain, main, copyText) {
+function diagram(report, chain, main, copyText, context) {
   const view = chainView(report, chain);
   const list = h("ol", { class: "chain-list", "aria-label": main ? "Certificate chain, server certificate first" : "Chain" });
   view.nodes.forEach((node, i) => {
     list.append(h("li", { class: "chain-step" },
       i > 0 ? connector(node) : null,
-      nodeCard(report, node, main, copyText)));
+      nodeCard(report, node, main, copyText, context)));
   });
   return list;
 }
@@ -75,7 +75,7 @@ function connector(node) {
   return h("div", { class: "chain-link" }, icon("arrow"), h("span", null, "issued by"));
 }
 
-function nodeCard(report, node, main, copyText) {
+function nodeCard(report, node, main, copyText, context = {}) {
   if (node.type === "missing") return missingCard(node, main, copyText);
   if (node.type === "trusted-root") {
     return h("div", nodeAttrs(main, "node-trusted-root", { state: "trusted-root" }),
@@ -84,8 +84,9 @@ function nodeCard(report, node, main, copyText) {
         h("div", { class: "node-title" },
           h("p", { class: "node-role" }, "Trusted root"),
           h("p", { class: "node-name" }, node.anchor))),
-      h("p", { class: "node-note" }, icon("ok", "sev-ok"),
-        "Clients already have this root, so it stays out of the file you install."));
+      h("p", { class: "node-note" }, icon("ok", "sev-ok"), context.ownRoots
+        ? "One of the roots you trust (above). Every client must have it installed; it stays out of the file you install."
+        : "Clients already have this root, so it stays out of the file you install."));
   }
 
   const { obj, role, state } = node;
@@ -132,7 +133,7 @@ function missingCard(node, main, copyText) {
     h("div", { class: "node-head" },
       h("span", { class: "node-icon" }, icon("missing")),
       h("div", { class: "node-title" },
-        h("p", { class: "node-role" }, "Missing intermediate"),
+        h("p", { class: "node-role" }, "Missing issuer"),
         h("p", { class: "node-name" }, `missing: ${name}`))),
     h("dl", { class: "facts facts-compact" },
       fact("Issuer of", node.child.name),

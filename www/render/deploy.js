@@ -13,7 +13,7 @@ export function renderDeploy(els, report, snippets) {
     const missing = !report.chain.complete;
     replace(fullchainNote,
       `${count} certificate${count === 1 ? "" : "s"}: the server certificate first, then each intermediate, the root left out.`,
-      missing ? h("span", { class: "note-warning block" }, icon("warning", "sev-warning"), "Still incomplete: an intermediate is missing from your files (see the chain). Add it, then download again.") : null);
+      missing ? h("span", { class: "note-warning block" }, icon("warning", "sev-warning"), "Still incomplete: an issuer is missing from your files (see the chain). Add it, then download again.") : null);
   }
 
   const text = snippets && snippets[select.value];
@@ -22,10 +22,10 @@ export function renderDeploy(els, report, snippets) {
     ? "Snippets are not available from this version of the checker."
     : "Add a certificate to get a snippet with your file names.");
   if (text && snippets.files) {
-    const { certificate, key } = snippets.files;
+    const { certificate, key, own = {} } = snippets.files;
     replace(snippetNote, "Uses ", h("code", null, certificate),
-      certificate === "fullchain.pem" ? " (download it above)" : " (your file, already in the right order)",
-      " and ", h("code", null, key), key === "privkey.pem" ? " (save your private key under that name, or change the name)." : ".");
+      own.certificate ? " (your file: already in the right order)" : " (download it above)",
+      " and ", h("code", null, key), own.key ? " (your key file)." : " (save your private key under that name, or change the name).");
   } else {
     replace(snippetNote);
   }

@@ -15,10 +15,25 @@ const FAMILY = {
   domain: "Host names", strength: "Strength", usage: "Usage",
 };
 
+// What the page itself can do about a finding, offered next to its fix.
+const ACTIONS = {
+  leaf_not_first: ["download", "Download the corrected fullchain.pem"],
+  intermediates_out_of_order: ["download", "Download the corrected fullchain.pem"],
+  duplicate: ["download", "Download the corrected fullchain.pem"],
+  root_included: ["download", "Download fullchain.pem without the root"],
+  key_encrypted: ["password", "Enter the password"],
+  wrong_password: ["password", "Try another password"],
+  decrypt_failed: ["password", "Try another password"],
+  missing_intermediate: ["trust", "Is it the root of your own CA? Trust it"],
+  not_trusted: ["trust", "Trust a root of your own"],
+  private_root: ["trust-root", "It is my own CA: trust this root"],
+  untrusted_root: ["trust-root", "It is my own CA: trust this root"],
+};
+
 /**
  * @param {HTMLElement} el  #findings
  * @param {object|null} report
- * @param {{showLine: (input: string, line: number) => void}} actions
+ * @param {{showLine: (input: string, line: number) => void, act: (what: string) => void}} actions
  */
 export function renderFindings(el, report, actions) {
   if (!report) {
@@ -79,7 +94,19 @@ function findingItem(f, group, report, actions) {
         h("code", { class: "finding-code" }, f.code)),
       h("p", { class: "finding-message" }, richText(f.message)),
       f.fix ? h("p", { class: "finding-fix" }, h("strong", null, "Fix: "), richText(f.fix)) : null,
+      actionButton(f, report, actions),
       where.length ? h("p", { class: "finding-where" }, h("span", { class: "where-label" }, "Where: "), joinWith(where, " · ")) : null));
+}
+
+function actionButton(f, report, actions) {
+  const action = ACTIONS[f.code];
+  if (!action || !actions.act) return null;
+  const [what, label] = action;
+  if (what === "download" && !report.fullchain_pem) return null;
+  // Trusting only makes sense for a missing root: the issuer of the last certificate of a chain.
+  if (what === "trust" && f.code === "missing_intermediate" && !report.objects[f.objects[0]]?.is_ca) return null;
+  return h("p", { class: "finding-action" },
+    h("button", { type: "button", class: "button button-small", onclick: () => actions.act(what) }, label));
 }
 
 function joinWith(nodes, sep) {
