@@ -81,3 +81,18 @@ export function icon(name, extraClass = "") {
   return s("svg", { class: `icon icon-${name} ${extraClass}`.trim(), viewBox: "0 0 24 24", "aria-hidden": "true", focusable: "false" },
     parts.map(([tag, attrs]) => s(tag, attrs)));
 }
+
+/**
+ * Colon-separated hex (fingerprints, key ids, serials) as text nodes with a <wbr> after each
+ * colon, so a long value wraps between bytes, never inside one. Built as DOM nodes: the text
+ * is never parsed as HTML.
+ */
+export function hexParts(text) {
+  const parts = String(text ?? "").split(":");
+  const out = [];
+  parts.forEach((part, i) => {
+    if (i < parts.length - 1) out.push(document.createTextNode(`${part}:`), document.createElement("wbr"));
+    else if (part) out.push(document.createTextNode(part));
+  });
+  return out;
+}

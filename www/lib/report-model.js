@@ -211,6 +211,12 @@ export function snippetArgs(report, hosts) {
     }
   }
 
-  const names = hosts && hosts.length ? hosts : [...(leaf.dns_names || []), ...(leaf.ip_addresses || [])];
+  // Only names the certificate covers belong in the server's configuration: a name it does
+  // not cover would be served a certificate the browser refuses.
+  const wanted = new Set((hosts || []).map((name) => String(name).toLowerCase()));
+  const covered = (report.hosts || [])
+    .filter((row) => row.covered === true && (!wanted.size || wanted.has(String(row.name).toLowerCase())))
+    .map((row) => row.name);
+  const names = covered.length ? covered : [...(leaf.dns_names || []), ...(leaf.ip_addresses || [])];
   return { args: { certificate, key, hosts: names }, own: { certificate: ownCertificate, key: ownKey } };
 }

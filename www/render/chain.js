@@ -1,6 +1,6 @@
 // The chain diagram: server certificate, then each issuer, then the root; what is missing,
 // out of order or forged; a validity timeline per certificate.
-import { h, s, icon, replace } from "../lib/dom.js";
+import { h, hexParts, s, icon, replace } from "../lib/dom.js";
 import { commonName, day, keyLabel, place, relative, span, utc, plural } from "../lib/format.js";
 import { chainView, validity } from "../lib/report-model.js";
 
@@ -138,7 +138,7 @@ function missingCard(node, main, copyText) {
     h("dl", { class: "facts facts-compact" },
       fact("Issuer of", node.child.name),
       fact("Subject", node.issuer),
-      node.keyId ? fact("Key identifier", h("code", { class: "hex" }, node.keyId)) : null,
+      node.keyId ? fact("Key identifier", h("code", { class: "hex" }, hexParts(node.keyId))) : null,
       node.urls.length
         ? fact("Download from", node.urls.map((url) => h("span", { class: "url-line" },
           h("code", { class: "url" }, url),

@@ -13,7 +13,7 @@ export function renderDeploy(els, report, snippets) {
     const missing = !report.chain.complete;
     replace(fullchainNote,
       `${count} certificate${count === 1 ? "" : "s"}: the server certificate first, then each intermediate, the root left out.`,
-      missing ? h("span", { class: "note-warning block" }, icon("warning", "sev-warning"), "Still incomplete: an issuer is missing from your files (see the chain). Add it, then download again.") : null);
+      missing ? h("span", { class: "note-warning block" }, icon("warning", "sev-warning"), missingIssuerText(report)) : null);
   }
 
   const text = snippets && snippets[select.value];
@@ -29,4 +29,21 @@ export function renderDeploy(els, report, snippets) {
   } else {
     replace(snippetNote);
   }
+}
+
+/**
+ * What the Install section says about an incomplete chain. The missing issuer of a CA
+ * certificate may be an intermediate or the root of a private CA: the wording claims neither.
+ */
+function missingIssuerText(report) {
+  const chain = report.chain;
+  const order = chain.order || [];
+  const last = order.length ? report.objects[order[order.length - 1]] : null;
+  const finding = report.findings.find((f) => f.code === "missing_intermediate" && (!last || f.objects[0] === last.id))
+    || report.findings.find((f) => f.code === "missing_intermediate");
+  const child = finding ? report.objects[finding.objects[0]] : last;
+  const maybeRoot = Boolean((child && child.is_ca) || (finding && /root of your own private CA/i.test(finding.fix || "")));
+  return maybeRoot
+    ? "Still incomplete: an issuer certificate is missing (an intermediate, or the root of your own private CA; see the chain). Add it to your files, or trust your private root, then download again."
+    : "Still incomplete: an issuer certificate is missing from your files (see the chain). Add it, then download again.";
 }

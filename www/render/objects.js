@@ -1,5 +1,5 @@
 // Every object found, as `openssl x509 -text` would describe it, in collapsible <details>.
-import { h, icon, replace } from "../lib/dom.js";
+import { h, hexParts, icon, replace } from "../lib/dom.js";
 import { commonName, keyLabel, objectName, place, relative, span, utc, plural } from "../lib/format.js";
 import { validity } from "../lib/report-model.js";
 
@@ -111,7 +111,7 @@ function certificateBody(report, c, copyText) {
         h("span", { class: "muted" }, `${span(c.not_before, c.not_after)} in all`))),
       fact("Subject", c.subject || h("span", { class: "muted" }, "(empty)")),
       fact("Public Key", keyLabel(c.key)),
-      fact("Subject Alternative Name", san.length ? h("span", { class: "name-list" }, san.map((n) => h("code", null, n))) : h("span", { class: "muted" }, "none (browsers need it; the Common Name is ignored)")),
+      fact("Subject Alternative Name", san.length ? h("span", { class: "name-list" }, san.map((n) => h("code", null, n))) : h("span", { class: "muted" }, isServerCertificate(report, c) ? "none (browsers need it; the Common Name is ignored)" : "none")),
       fact("Basic Constraints", basic),
       c.key_usage ? fact("Key Usage", c.key_usage.join(", ")) : null,
       c.extended_key_usage ? fact("Extended Key Usage", c.extended_key_usage.join(", ")) : null,
@@ -123,6 +123,12 @@ function certificateBody(report, c, copyText) {
       c.self_signed ? fact("Self-signed", "yes: the root of its chain") : null),
     pemBlock(c, `certificate ${c.name}`, copyText),
   ];
+}
+
+/** The SAN hint is for server certificates only: CA certificates need no host names. */
+function isServerCertificate(report, c) {
+  if (c.is_ca) return false;
+  return !report.chains.some((chain) => chain.order.indexOf(c.id) > 0);
 }
 
 function csrBody(c, copyText) {
@@ -174,5 +180,5 @@ function fact(term, ...value) {
 }
 
 function mono(text) {
-  return h("code", { class: "hex" }, text);
+  return h("code", { class: "hex" }, hexParts(text));
 }
