@@ -86,6 +86,18 @@ impl Model {
         });
     }
 
+    /// Records why a block cannot be used and lists it as an unknown object, so the user
+    /// still sees it among the inputs.
+    fn unusable(&mut self, source: Source, content: Content, kind: IssueKind) {
+        self.issue(&source, kind);
+        self.push(
+            source,
+            Body::Unknown {
+                what: content.describe(),
+            },
+        );
+    }
+
     fn push(&mut self, source: Source, body: Body) {
         let id = self.objects.len();
         self.objects.push(Object { id, source, body });
@@ -104,25 +116,13 @@ impl Model {
             Content::Certificate => match Certificate::parse(&der) {
                 Ok(cert) => self.push(source, Body::Certificate(Box::new(cert))),
                 Err(error) => {
-                    self.issue(&source, unparseable(content, error));
-                    self.push(
-                        source,
-                        Body::Unknown {
-                            what: content.describe(),
-                        },
-                    );
+                    self.unusable(source, content, unparseable(content, error));
                 }
             },
             Content::Csr => match Csr::parse(&der) {
                 Ok(csr) => self.push(source, Body::Csr(Box::new(csr))),
                 Err(error) => {
-                    self.issue(&source, unparseable(content, error));
-                    self.push(
-                        source,
-                        Body::Unknown {
-                            what: content.describe(),
-                        },
-                    );
+                    self.unusable(source, content, unparseable(content, error));
                 }
             },
             Content::Pkcs7 => match pkcs7::certificates(&der, *budget) {
@@ -193,24 +193,12 @@ impl Model {
                 match parsed {
                     Ok(key) => self.push(source, Body::PublicKey(key)),
                     Err(error) => {
-                        self.issue(&source, unparseable(content, error.to_string()));
-                        self.push(
-                            source,
-                            Body::Unknown {
-                                what: content.describe(),
-                            },
-                        );
+                        self.unusable(source, content, unparseable(content, error.to_string()));
                     }
                 }
             }
             Content::Pkcs12 | Content::DsaPrivateKey | Content::Crl | Content::Unknown => {
-                self.issue(&source, IssueKind::Unsupported { what: content });
-                self.push(
-                    source,
-                    Body::Unknown {
-                        what: content.describe(),
-                    },
-                );
+                self.unusable(source, content, IssueKind::Unsupported { what: content });
             }
         }
     }
@@ -236,19 +224,8 @@ impl Model {
             }
             Err(error) => {
                 let what = Content::PrivateKey(format);
-                self.issue(
-                    &source,
-                    IssueKind::Unparseable {
-                        what,
-                        error: error.to_string(),
-                    },
-                );
-                self.push(
-                    source,
-                    Body::Unknown {
-                        what: what.describe(),
-                    },
-                );
+                let error = error.to_string();
+                self.unusable(source, what, IssueKind::Unparseable { what, error });
             }
         }
     }
