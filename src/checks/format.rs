@@ -171,12 +171,14 @@ fn describe(kind: &IssueKind, place: &str) -> Finding {
     }
 }
 
-/// The same private key pasted more than once.
+/// The same private key pasted more than once (among the first keys, see `MAX_KEYS`).
 fn duplicate_keys(context: &Context<'_>, findings: &mut Vec<Finding>) {
     let keys: Vec<_> = context
         .model
         .private_keys()
         .filter_map(|(id, k)| k.public.as_ref().map(|p| (id, p)))
+        // The same cap as key matching (which reports it), so the pairwise scan stays small.
+        .take(super::key_match::MAX_KEYS)
         .collect();
     for (index, (id, key)) in keys.iter().enumerate() {
         if let Some((first, _)) = keys[..index].iter().find(|(_, other)| other.same_key(key)) {

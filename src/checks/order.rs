@@ -23,19 +23,18 @@ impl Check for OrderCheck {
         let leaves: HashSet<ObjectId> = chains.chains.iter().map(|c| c.leaf).collect();
         let fixed = "Use the corrected fullchain certlens produces: the server certificate first, then each issuer in turn.";
 
-        let mut inputs: Vec<&str> = Vec::new();
+        // Certificates per input, inputs in order of appearance: one pass, however many inputs.
+        let mut inputs: Vec<(&str, Vec<ObjectId>)> = Vec::new();
+        let mut index_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for (id, _) in model.certificates() {
             let input = model.objects[id].source.input.as_str();
-            if !inputs.contains(&input) {
-                inputs.push(input);
-            }
+            let index = *index_of.entry(input).or_insert_with(|| {
+                inputs.push((input, Vec::new()));
+                inputs.len() - 1
+            });
+            inputs[index].1.push(id);
         }
-        for input in inputs {
-            let in_input: Vec<ObjectId> = model
-                .certificates()
-                .map(|(id, _)| id)
-                .filter(|&id| model.objects[id].source.input == input)
-                .collect();
+        for (input, in_input) in inputs {
             if in_input.len() < 2 {
                 continue;
             }
