@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the browser build into www/pkg/ (certlens.js, certlens_bg.wasm, certlens.d.ts),
-# installing the wasm32 target and the pinned wasm-bindgen-cli first if they are missing,
+# Builds the browser build into www/pkg/ (certlens.js, certlens_bg.wasm, certlens.d.ts), or
+# into $OUT_DIR when set (the benchmarks build their own copy), installing the wasm32 target and the pinned wasm-bindgen-cli first if they are missing,
 # and prints the download size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,12 +14,13 @@ cargo build --locked --lib --target wasm32-unknown-unknown --no-default-features
   --profile wasm-release
 
 echo "== wasm-bindgen → www/pkg"
-wasm-bindgen --target web --remove-name-section --out-dir www/pkg --out-name certlens \
+out=${OUT_DIR:-www/pkg}
+wasm-bindgen --target web --remove-name-section --out-dir "$out" --out-name certlens \
   target/wasm32-unknown-unknown/wasm-release/certlens.wasm
 
 size() { wc -c <"$1" | tr -d ' '; }
 gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
-wasm=www/pkg/certlens_bg.wasm js=www/pkg/certlens.js
+wasm=$out/certlens_bg.wasm js=$out/certlens.js
 printf '%-24s %9s %9s\n' "" "raw" "gzip -9"
 printf '%-24s %9d %9d\n' "$wasm" "$(size $wasm)" "$(gz $wasm)"
 printf '%-24s %9d %9d\n' "$js" "$(size $js)" "$(gz $js)"
