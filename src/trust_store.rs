@@ -39,7 +39,7 @@ impl TrustAnchor {
                     .iter_common_name()
                     .next()
                     .and_then(|cn| cn.as_str().ok().map(str::to_string));
-                cn.unwrap_or_else(|| name.to_string())
+                cn.unwrap_or_else(|| crate::subject_name::distinguished_name_text(&name))
             })
             .unwrap_or_else(|_| String::from("an unnamed root"))
     }

@@ -9,6 +9,7 @@ use x509_parser::prelude::FromDer;
 
 use crate::crypto::signature::SignatureAlgorithm;
 use crate::crypto::{KeyInfo, PublicKey};
+use crate::subject_name::distinguished_name_text;
 
 /// A parsed certificate. The DER is kept so path validation can re-read what it needs.
 #[derive(Clone, Debug)]
@@ -115,8 +116,8 @@ impl Certificate {
                     critical: e.critical,
                 })
                 .collect(),
-            subject: cert.subject().to_string(),
-            issuer: cert.issuer().to_string(),
+            subject: distinguished_name_text(cert.subject()),
+            issuer: distinguished_name_text(cert.issuer()),
             subject_der: cert.subject().as_raw().to_vec(),
             issuer_der: cert.issuer().as_raw().to_vec(),
             not_before: cert.validity().not_before.timestamp(),

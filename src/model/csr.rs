@@ -48,7 +48,7 @@ impl Csr {
         }
         Ok(Csr {
             der: der.to_vec(),
-            subject: info.subject.to_string(),
+            subject: crate::subject_name::distinguished_name_text(&info.subject),
             san,
             key_info: public_key
                 .as_ref()

@@ -3,9 +3,8 @@
 use std::fmt;
 use std::net::IpAddr;
 
-use idna::uts46::{AsciiDenyList, DnsLength, Hyphens, Uts46};
-
 use super::dns_name::{self, DnsPattern};
+use super::idn;
 use super::printable;
 
 /// A host name or IP address to check a certificate against.
@@ -43,8 +42,8 @@ pub enum HostError {
     BadHyphen { label: String },
     /// The last label is all digits, so it is neither a name nor an address.
     NumericLastLabel,
-    /// An internationalised name that UTS #46 rejects (invalid characters or
-    /// broken `xn--` punycode).
+    /// An internationalised name that cannot be encoded (a label starting
+    /// with a combining mark, a control character, broken `xn--` punycode).
     InvalidIdn,
 }
 
@@ -83,7 +82,7 @@ impl fmt::Display for HostError {
                 "the last part of a host name cannot be all digits (is it a mistyped IPv4 address?)",
             ),
             Self::InvalidIdn => {
-                f.write_str("this internationalised domain name is not valid (UTS #46 / IDNA)")
+                f.write_str("this internationalised domain name is not valid (IDNA)")
             }
         }
     }
@@ -95,7 +94,7 @@ impl Host {
     /// Reads what a user typed: surrounding white space and one trailing dot
     /// are ignored, IPv4 and IPv6 literals (also `[::1]`) become
     /// [`Host::Ip`], and internationalised names are converted to their
-    /// punycode A-label form with UTS #46 (as browsers do).
+    /// punycode A-label form (see [`idn`](super::idn) for what is mapped).
     pub fn parse(input: &str) -> Result<Host, HostError> {
         let text = input.trim();
         if text.is_empty() {
@@ -138,18 +137,11 @@ impl Host {
         let name = if text.is_ascii() && !has_a_label(text) {
             text.to_ascii_lowercase()
         } else {
-            // UTS #46 maps (case, width, ideographic full stops), validates
-            // and punycodes; A-labels typed as such are checked by decoding.
+            // Case, width and ideographic full stops mapped, labels
+            // punycoded; A-labels typed as such are checked by decoding.
             // Length, hyphen and character rules are left to `check_syntax`
             // below so that they give the same messages as for ASCII names.
-            let mapped = Uts46::new()
-                .to_ascii(
-                    text.as_bytes(),
-                    AsciiDenyList::URL,
-                    Hyphens::Allow,
-                    DnsLength::Ignore,
-                )
-                .map_err(|_| HostError::InvalidIdn)?;
+            let mapped = idn::to_ascii(text).ok_or(HostError::InvalidIdn)?;
             // Full-width digits and dots can spell an IP address.
             if let Ok(addr) = mapped.parse::<IpAddr>() {
                 return Ok(Host::Ip(addr));

@@ -5,6 +5,8 @@
 //! - `dns_name.rs`: DNS name syntax, wildcard rules and why a wildcard entry
 //!   cannot work ([`wildcard_problem`]), public suffixes ([`is_public_suffix`])
 //!   from `public_suffixes.txt` (made by `scripts/update-public-suffixes.sh`).
+//! - `distinguished_name.rs`: subject and issuer names as text
+//!   ([`distinguished_name_text`]).
 //! - `ip_address.rs`: IP addresses in SANs ([`ip_from_san`]) and IP name
 //!   constraints.
 //! - `name_constraints.rs`: RFC 5280 name constraints of a CA against the
@@ -15,11 +17,14 @@
 //! say so. Everything is pure and bounded: hostile certificates give an error
 //! or a violation, never a panic.
 
+mod distinguished_name;
 mod dns_name;
 mod host;
+mod idn;
 mod ip_address;
 mod name_constraints;
 
+pub use distinguished_name::distinguished_name_text;
 pub use dns_name::{is_public_suffix, wildcard_problem, WildcardProblem};
 pub use host::{covering_entry, Covering, Host, HostError};
 pub use ip_address::ip_from_san;

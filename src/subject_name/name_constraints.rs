@@ -16,6 +16,7 @@ use x509_parser::certificate::X509Certificate;
 use x509_parser::extensions::{GeneralName, GeneralSubtree, NameConstraints};
 use x509_parser::x509::{RelativeDistinguishedName, X509Name};
 
+use super::distinguished_name::distinguished_name_text;
 use super::dns_name::{self, DnsConstraint, DnsPattern};
 use super::ip_address::{self, IpConstraint};
 use super::printable;
@@ -135,7 +136,10 @@ pub fn check_name_constraints(
     let subject = cert.subject();
     if subject.iter_rdn().next().is_some() {
         checker.check(Form::Directory, &Presented::Directory(subject), || {
-            format!("DirName:{} (subject)", printable(&subject.to_string()))
+            format!(
+                "DirName:{} (subject)",
+                printable(&distinguished_name_text(subject))
+            )
         })?;
     }
     for email in subject.iter_email() {
@@ -257,7 +261,9 @@ fn show_san(name: &GeneralName) -> String {
             Some(addr) => format!("IP:{addr}"),
             None => format!("IP:{}", ip_address::hex(octets)),
         },
-        GeneralName::DirectoryName(dn) => format!("DirName:{}", printable(&dn.to_string())),
+        GeneralName::DirectoryName(dn) => {
+            format!("DirName:{}", printable(&distinguished_name_text(dn)))
+        }
         _ => form.to_owned(),
     }
 }
