@@ -43,6 +43,8 @@ cargo test --locked --doc
 echo "== clippy (wasm32)"
 cargo clippy --locked --target wasm32-unknown-unknown --no-default-features --lib --test wasm \
   -- -D warnings
+echo "== size budget of the browser build (bench/budgets.toml)"
+./scripts/check-size.sh
 echo "== wasm tests in headless chromium"
 CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}" \
   cargo test --locked --target wasm32-unknown-unknown --no-default-features --test wasm

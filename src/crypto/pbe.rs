@@ -231,7 +231,9 @@ fn human_size(bytes: u128) -> String {
             return if bytes % size == 0 {
                 format!("{} {unit}", bytes / size)
             } else {
-                format!("{:.1} {unit}", bytes as f64 / size as f64)
+                // Tenths, rounded, in integers: float formatting costs 5 KB of wasm.
+                let tenths = (bytes.saturating_mul(10) + size / 2) / size;
+                format!("{}.{} {unit}", tenths / 10, tenths % 10)
             };
         }
     }
@@ -683,5 +685,8 @@ mod tests {
         assert_eq!(human_size(3 << 19), "1.5 MiB");
         assert_eq!(human_size(512 << 10), "512 KiB");
         assert_eq!(human_size(100), "100 bytes");
+        // Rounded to the nearest tenth.
+        assert_eq!(human_size((2 << 20) - 1), "2.0 MiB");
+        assert_eq!(human_size(1_153_434), "1.1 MiB");
     }
 }
