@@ -118,11 +118,11 @@ pub fn is_public_suffix(name: &str) -> bool {
 /// crate, whose list compiled to code made up over a third of the wasm.
 struct SuffixRules {
     /// Plain rules: `com`, `co.uk`.
-    exact: HashSet<&'static str>,
+    exact: HashSet<String>,
     /// `ck` for the rule `*.ck`.
     wildcard_parents: HashSet<&'static str>,
     /// `www.ck` for the rule `!www.ck`.
-    exceptions: HashSet<&'static str>,
+    exceptions: HashSet<String>,
 }
 
 impl SuffixRules {
@@ -135,14 +135,25 @@ impl SuffixRules {
                 wildcard_parents: HashSet::new(),
                 exceptions: HashSet::new(),
             };
+            // One line per parent, `parent:label,label,...` for the rules
+            // `label.parent`; top-level domains have the empty parent.
             let lines = include_str!("public_suffixes.txt").lines();
-            for rule in lines.filter(|line| !line.is_empty() && !line.starts_with("//")) {
-                if let Some(parent) = rule.strip_prefix("*.") {
-                    rules.wildcard_parents.insert(parent);
-                } else if let Some(name) = rule.strip_prefix('!') {
-                    rules.exceptions.insert(name);
-                } else {
-                    rules.exact.insert(rule);
+            for line in lines.filter(|line| !line.starts_with("//")) {
+                let Some((parent, labels)) = line.split_once(':') else {
+                    continue;
+                };
+                let under_parent = |label: &str| match parent {
+                    "" => label.to_owned(),
+                    _ => format!("{label}.{parent}"),
+                };
+                for label in labels.split(',') {
+                    if label == "*" {
+                        rules.wildcard_parents.insert(parent);
+                    } else if let Some(label) = label.strip_prefix('!') {
+                        rules.exceptions.insert(under_parent(label));
+                    } else {
+                        rules.exact.insert(under_parent(label));
+                    }
                 }
             }
             rules
@@ -471,12 +482,13 @@ mod tests {
         let all = rules
             .exact
             .iter()
-            .chain(&rules.wildcard_parents)
-            .chain(&rules.exceptions);
+            .chain(&rules.exceptions)
+            .map(String::as_str)
+            .chain(rules.wildcard_parents.iter().copied());
         for rule in all {
             // Lowercase A-labels only, since lookups lowercase ASCII names.
             assert!(check_syntax(rule).is_ok(), "{rule}");
-            assert_eq!(*rule, rule.to_ascii_lowercase(), "{rule}");
+            assert_eq!(rule, rule.to_ascii_lowercase(), "{rule}");
         }
         // The generator's punycode agrees with the encoding Host::parse uses.
         for unicode in [
