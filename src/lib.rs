@@ -100,6 +100,37 @@ pub fn inspect(inputs: &[Input], options: &Options) -> Report {
     })
 }
 
+/// Reads the inputs and returns what was found in them, as the report's `objects` (same ids,
+/// same facts) but without any check: no chain building (so no `self_signed`), no trust, key
+/// match or findings, and no `pem`. For showing fields fast.
+pub fn parse(inputs: &[Input]) -> Vec<report::ObjectReport> {
+    report::object_facts(&Model::build(inputs, None))
+}
+
+/// Verifies one link: does `issuer`'s public key verify `child`'s signature? Each input's
+/// first certificate (PEM or DER) is used. The error says why not, in the report's words.
+pub fn verify_link(child: &Input, issuer: &Input) -> Result<(), String> {
+    let child_model = Model::build(std::slice::from_ref(child), None);
+    let issuer_model = Model::build(std::slice::from_ref(issuer), None);
+    let child = first_certificate(&child_model, "child")?;
+    let issuer = first_certificate(&issuer_model, "issuer")?;
+    crypto::verify_signature(
+        &child.signature_algorithm,
+        child.tbs_bytes(),
+        &child.signature,
+        &issuer.spki_der,
+    )
+    .map_err(|e| e.to_string())
+}
+
+fn first_certificate<'a>(model: &'a Model, what: &str) -> Result<&'a model::Certificate, String> {
+    model
+        .certificates()
+        .next()
+        .map(|(_, cert)| cert)
+        .ok_or_else(|| format!("no certificate could be read from the {what}"))
+}
+
 fn is_private_key(model: &Model, id: usize) -> bool {
     matches!(
         model.objects.get(id).map(|o| &o.body),

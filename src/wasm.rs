@@ -2,10 +2,12 @@
 //! `scripts/build-web.sh`):
 //!
 //! ```js
-//! import init, { inspect, version, snippets } from "./pkg/certlens.js";
+//! import init, { inspect, version, snippets, parse, verifyLink } from "./pkg/certlens.js";
 //! await init();
 //! const report = inspect([{ name: "bundle.pem", data: bytesOrText }],
 //!                        { hosts: ["www.example.com"], at: "2026-06-01T00:00:00Z" });
+//! const objects = parse([{ name: "bundle.pem", data: bytesOrText }]); // fields only, no checks
+//! const link = verifyLink(childPemOrDer, issuerPemOrDer);             // { verified, reason }
 //! ```
 //!
 //! `inspect` returns the CLI's JSON report as plain objects (the same field names, `null`
@@ -179,6 +181,13 @@ export interface SnippetRequest {
   hosts?: string[];
 }
 
+/** `verifyLink`: whether the issuer's key verifies the child's signature, and if not why. */
+export interface LinkResult {
+  verified: boolean;
+  /** Why not (no certificate in an argument, unsupported algorithm, invalid signature). */
+  reason: string | null;
+}
+
 /** Ready-to-paste server configuration. */
 export interface Snippets {
   nginx: string;
@@ -203,6 +212,39 @@ pub fn inspect(
     let inputs = read_inputs(&inputs, "inputs")?;
     let options = read_options(&options)?;
     to_js(&crate::inspect(&inputs, &options))
+}
+
+/// What `inspect` reports in `objects` (same ids and fields), without any check: no chains
+/// (so no `self_signed`), trust, key matches or findings, and no `pem`. Throws an `Error` on
+/// bad arguments only.
+#[wasm_bindgen(unchecked_return_type = "ObjectReport[]")]
+pub fn parse(
+    #[wasm_bindgen(unchecked_param_type = "CertlensInput[]")] inputs: JsValue,
+) -> Result<JsValue, JsError> {
+    to_js(&crate::parse(&read_inputs(&inputs, "inputs")?))
+}
+
+#[derive(Serialize)]
+struct LinkResult {
+    verified: bool,
+    reason: Option<String>,
+}
+
+/// Verifies one link: does the issuer certificate's key verify the child certificate's
+/// signature? Each argument is a certificate as PEM or DER (the first one found is used).
+/// Throws an `Error` on bad arguments only.
+#[wasm_bindgen(js_name = verifyLink, unchecked_return_type = "LinkResult")]
+pub fn verify_link(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer | string")] child: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer | string")] issuer: JsValue,
+) -> Result<JsValue, JsError> {
+    let child = Input::new("child", read_data(&child, "child")?);
+    let issuer = Input::new("issuer", read_data(&issuer, "issuer")?);
+    let result = crate::verify_link(&child, &issuer);
+    to_js(&LinkResult {
+        verified: result.is_ok(),
+        reason: result.err(),
+    })
 }
 
 /// certlens's version, e.g. "0.1.0" (also the report's `version`).
@@ -276,20 +318,24 @@ fn read_inputs(value: &JsValue, what: &str) -> Result<Vec<Input>, JsError> {
             .as_string()
             .ok_or_else(|| JsError::new(&format!("{what}.name must be a string")))?;
         let data = get(item, "data", &what)?;
-        let bytes = if let Some(text) = data.dyn_ref::<JsString>() {
-            String::from(text.slice(0, COPY_LIMIT)).into_bytes()
-        } else if let Some(array) = data.dyn_ref::<Uint8Array>() {
-            array.subarray(0, COPY_LIMIT).to_vec()
-        } else if let Some(buffer) = data.dyn_ref::<ArrayBuffer>() {
-            Uint8Array::new(buffer).subarray(0, COPY_LIMIT).to_vec()
-        } else {
-            return Err(JsError::new(&format!(
-                "{what}.data must be a Uint8Array, an ArrayBuffer or a string"
-            )));
-        };
-        inputs.push(Input::new(name, bytes));
+        inputs.push(Input::new(name, read_data(&data, &format!("{what}.data"))?));
     }
     Ok(inputs)
+}
+
+/// The bytes of a Uint8Array, an ArrayBuffer or a string (as UTF-8), up to [`COPY_LIMIT`].
+fn read_data(data: &JsValue, what: &str) -> Result<Vec<u8>, JsError> {
+    if let Some(text) = data.dyn_ref::<JsString>() {
+        Ok(String::from(text.slice(0, COPY_LIMIT)).into_bytes())
+    } else if let Some(array) = data.dyn_ref::<Uint8Array>() {
+        Ok(array.subarray(0, COPY_LIMIT).to_vec())
+    } else if let Some(buffer) = data.dyn_ref::<ArrayBuffer>() {
+        Ok(Uint8Array::new(buffer).subarray(0, COPY_LIMIT).to_vec())
+    } else {
+        Err(JsError::new(&format!(
+            "{what} must be a Uint8Array, an ArrayBuffer or a string"
+        )))
+    }
 }
 
 /// The object itself, or an empty one for `undefined` and `null` (every field optional).

@@ -10,7 +10,7 @@ use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
-use certlens::wasm::{inspect, snippets, version};
+use certlens::wasm::{inspect, parse, snippets, verify_link, version};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -47,6 +47,8 @@ fn fixture(name: &str) -> &'static [u8] {
         "chain.p7b.der",
         "random.bin",
         "csr-rsa2048.pem",
+        "forged-int2.pem",
+        "int2.der",
     )
 }
 
@@ -583,6 +585,96 @@ fn snippets_use_the_file_names_and_hosts() {
     assert_eq!(
         bad(object(&[("hosts", "a".into())])),
         Err("request.hosts must be an array of strings".into())
+    );
+}
+
+// ---- parse and verifyLink ----------------------------------------------------------------
+
+#[wasm_bindgen_test]
+fn parse_gives_the_reports_objects_without_checks() {
+    let names = [
+        "misordered.pem",
+        "leaf-rsa2048.key",
+        "csr-rsa2048.pem",
+        "broken-base64.pem",
+    ];
+    let objects = json(&parse(files(&names)).unwrap());
+    let mut expected = check(&names, &[])["objects"].clone();
+    for object in expected.as_array_mut().unwrap() {
+        let object = object.as_object_mut().unwrap();
+        object.remove("self_signed");
+        object.remove("pem");
+    }
+    assert_eq!(objects, expected);
+    assert_eq!(
+        objects[0]["subject"],
+        "C=US, O=certlens test, CN=certlens Test Intermediate 2"
+    );
+    assert_eq!(
+        objects[1]["dns_names"],
+        serde_json::json!(["www.example.com", "example.com"])
+    );
+    assert_eq!(objects[3]["kind"], "private_key");
+    assert_eq!(json(&parse(array([])).unwrap()), serde_json::json!([]));
+    assert_eq!(
+        parse(JsValue::from_str("x"))
+            .map(|_| ())
+            .map_err(|e| message(e.into())),
+        Err("inputs must be an array of { name, data } objects".into())
+    );
+}
+
+#[wasm_bindgen_test]
+fn verify_link_says_whether_the_issuer_signed_the_child() {
+    let link = |child: JsValue, issuer: JsValue| match verify_link(child, issuer) {
+        Ok(result) => json(&result),
+        Err(e) => panic!("verifyLink threw: {}", message(e.into())),
+    };
+    let verified = serde_json::json!({ "verified": true, "reason": null });
+    // RSA-2048 (PEM, DER, text), and ECDSA P-384 with SHA-384.
+    assert_eq!(
+        link(
+            bytes(fixture("leaf-rsa2048.pem")),
+            bytes(fixture("int2.pem"))
+        ),
+        verified
+    );
+    assert_eq!(
+        link(
+            bytes(fixture("leaf-rsa2048.der")),
+            bytes(fixture("int2.der"))
+        ),
+        verified
+    );
+    let text = |name| JsValue::from_str(std::str::from_utf8(fixture(name)).unwrap());
+    assert_eq!(link(text("int2.pem"), text("int1.pem")), verified);
+    // Same name, other key; a key of the wrong type; no certificate at all.
+    let forged = link(
+        bytes(fixture("leaf-rsa2048.pem")),
+        bytes(fixture("forged-int2.pem")),
+    );
+    assert_eq!(forged["verified"], false);
+    assert_eq!(forged["reason"], "the signature is invalid");
+    let wrong_type = link(
+        bytes(fixture("leaf-rsa2048.pem")),
+        bytes(fixture("int1.pem")),
+    );
+    assert_eq!(wrong_type["verified"], false);
+    assert_eq!(
+        wrong_type["reason"],
+        "the signature algorithm does not match the issuer's key type"
+    );
+    let none = link(bytes(fixture("random.bin")), bytes(fixture("int2.pem")));
+    assert_eq!(none["verified"], false);
+    assert_eq!(
+        none["reason"],
+        "no certificate could be read from the child"
+    );
+    assert_eq!(
+        verify_link(bytes(fixture("int2.pem")), JsValue::from(5))
+            .map(|_| ())
+            .map_err(|e| message(e.into())),
+        Err("issuer must be a Uint8Array, an ArrayBuffer or a string".into())
     );
 }
 

@@ -192,7 +192,7 @@ impl Report {
             objects: model
                 .objects
                 .iter()
-                .map(|o| object_report(o, chains.self_signed.contains(&o.id)))
+                .map(|o| object_report(o, Some(chains.self_signed.contains(&o.id)), true))
                 .collect(),
             chain: main.map(chain_report).unwrap_or_default(),
             chains: chains.chains.iter().map(chain_report).collect(),
@@ -293,7 +293,18 @@ fn dedup(findings: &mut Vec<Finding>) {
     }
 }
 
-fn object_report(object: &Object, self_signed: bool) -> ObjectReport {
+/// The objects as [`crate::parse`] gives them: the report's facts, without `self_signed`
+/// (it takes chain building) and without `pem` (the caller has the input).
+pub(crate) fn object_facts(model: &Model) -> Vec<ObjectReport> {
+    model
+        .objects
+        .iter()
+        .map(|o| object_report(o, None, false))
+        .collect()
+}
+
+/// One object; `self_signed` is left out when unknown, `pem` unless `with_pem`.
+fn object_report(object: &Object, self_signed: Option<bool>, with_pem: bool) -> ObjectReport {
     let hex = |bytes: &[u8]| crate::model::certificate::colon_hex(bytes).to_uppercase();
     let mut out = ObjectReport {
         id: object.id,
@@ -314,7 +325,7 @@ fn object_report(object: &Object, self_signed: bool) -> ObjectReport {
             out.dns_names = Some(c.dns_names().to_vec());
             out.ip_addresses = Some(c.ip_addresses().iter().map(|ip| ip.to_string()).collect());
             out.is_ca = Some(c.is_ca());
-            out.self_signed = Some(self_signed);
+            out.self_signed = self_signed;
             out.path_len = c.basic_constraints.and_then(|bc| bc.path_len);
             out.key_usage = c.key_usage.clone();
             out.extended_key_usage = c.ext_key_usage.as_ref().map(|e| e.names.clone());
@@ -324,7 +335,7 @@ fn object_report(object: &Object, self_signed: bool) -> ObjectReport {
             out.key = Some(c.key_info.clone());
             out.sha256_fingerprint = Some(c.sha256_hex());
             out.pubkey_md5 = c.public_key.as_ref().ok().map(|k| k.pubkey_md5());
-            out.pem = Some(pem_block("CERTIFICATE", &c.der));
+            out.pem = with_pem.then(|| pem_block("CERTIFICATE", &c.der));
         }
         Body::Csr(c) => {
             out.kind = ObjectKind::Csr;
@@ -335,7 +346,7 @@ fn object_report(object: &Object, self_signed: bool) -> ObjectReport {
             out.ip_addresses = Some(san.ip.iter().map(|ip| ip.to_string()).collect());
             out.key = Some(c.key_info.clone());
             out.pubkey_md5 = c.public_key.as_ref().ok().map(|k| k.pubkey_md5());
-            out.pem = Some(pem_block("CERTIFICATE REQUEST", &c.der));
+            out.pem = with_pem.then(|| pem_block("CERTIFICATE REQUEST", &c.der));
         }
         Body::PrivateKey(k) => {
             out.kind = ObjectKind::PrivateKey;
@@ -352,7 +363,7 @@ fn object_report(object: &Object, self_signed: bool) -> ObjectReport {
             out.kind = ObjectKind::PublicKey;
             out.key = Some(k.info.clone());
             out.pubkey_md5 = Some(k.pubkey_md5());
-            out.pem = Some(k.pem());
+            out.pem = with_pem.then(|| k.pem());
         }
         Body::Unknown { what } => {
             out.kind = ObjectKind::Unknown;
