@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Where the browser build's bytes go: the release wasm after wasm-bindgen, its code by crate
 # (twiggy, sizes before compression) and its data segment, as a Markdown table on stdout.
-# docs/size.md quotes it.
+# docs/profiles.md quotes it.
 #
 #   ./bench/size-profile.sh
 #
