@@ -42,6 +42,34 @@ fn leaf_not_first_is_an_error_and_the_fullchain_is_corrected() {
 }
 
 #[test]
+fn each_input_is_ordered_on_its_own_when_another_holds_a_copy() {
+    // The leaf also given alone, before or after the misordered file: the copy in
+    // misordered.pem still is that file's server certificate, and not its first.
+    for files in [
+        ["misordered.pem", "leaf-rsa2048.pem"],
+        ["leaf-rsa2048.pem", "misordered.pem"],
+    ] {
+        let report = check(&files);
+        let finding = find(&report, "leaf_not_first").expect("leaf_not_first");
+        assert!(finding.message.starts_with("In misordered.pem"), "{files:?}");
+        assert!(has(&report, "duplicate"), "{files:?}");
+    }
+    for files in [
+        ["misordered-intermediates.pem", "int2.pem"],
+        ["int2.pem", "misordered-intermediates.pem"],
+    ] {
+        let report = check(&files);
+        let finding = find(&report, "intermediates_out_of_order").expect("out of order");
+        // Named by the copies in the file being judged.
+        assert!(
+            !finding.message.contains("int2.pem block"),
+            "{files:?}: {}",
+            finding.message
+        );
+    }
+}
+
+#[test]
 fn intermediates_out_of_order_is_a_warning() {
     let report = check(&["misordered-intermediates.pem"]);
     let finding = find(&report, "intermediates_out_of_order").expect("out of order");
@@ -195,6 +223,22 @@ fn a_key_pasted_with_its_chain_matches() {
         .filter(|m| m.key == 3 && m.certificate != 0)
         .all(|m| !m.matches));
     assert_clean(&report);
+}
+
+#[test]
+fn a_matching_key_is_named_after_the_certificate_before_a_csr() {
+    for files in [
+        ["csr-rsa2048.pem", "bundle-with-key.pem"],
+        ["bundle-with-key.pem", "csr-rsa2048.pem"],
+    ] {
+        let report = check(&files);
+        let finding = find(&report, "key_matches").expect("key_matches");
+        assert!(
+            finding.message.contains("(bundle-with-key.pem block 1)"),
+            "{files:?}: {}",
+            finding.message
+        );
+    }
 }
 
 #[test]

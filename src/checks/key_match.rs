@@ -98,13 +98,21 @@ impl Check for KeyMatchCheck {
             if private.public.is_none() {
                 continue;
             }
-            let matched: Vec<ObjectId> = context
+            // Named after the main leaf if it matches, else a certificate, else a CSR,
+            // whatever order the inputs came in.
+            let matched = context
                 .key_matches
                 .iter()
                 .filter(|m| m.key == key && m.matches)
                 .map(|m| m.certificate)
-                .collect();
-            if let Some(&certificate) = matched.first() {
+                .min_by_key(|&id| {
+                    (
+                        Some(id) != context.main_leaf,
+                        model.certificate(id).is_none(),
+                        id,
+                    )
+                });
+            if let Some(certificate) = matched {
                 findings.push(
                     Finding::info(
                         Family::KeyMatch,

@@ -1,7 +1,7 @@
 //! Order: within each input, the server's own certificate first, then each issuer in turn.
 //! Servers send the file as it is, and clients are strict about the first certificate.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::{Check, Context};
 use crate::chain::ChainEnd;
@@ -21,11 +21,15 @@ impl Check for OrderCheck {
         let model = context.model;
         let chains = context.chains;
         let leaves: HashSet<ObjectId> = chains.chains.iter().map(|c| c.leaf).collect();
+        // Chains are built from the first copy of each certificate; a copy in another input
+        // stands for it there, so that every input's order is judged on its own.
+        let original: HashMap<ObjectId, ObjectId> = chains.duplicates.iter().copied().collect();
+        let canonical = |id: ObjectId| original.get(&id).copied().unwrap_or(id);
         let fixed = "Use the corrected fullchain certlens produces: the server certificate first, then each issuer in turn.";
 
         // Certificates per input, inputs in order of appearance: one pass, however many inputs.
         let mut inputs: Vec<(&str, Vec<ObjectId>)> = Vec::new();
-        let mut index_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut index_of: HashMap<&str, usize> = HashMap::new();
         for (id, _) in model.certificates() {
             let input = model.objects[id].source.input.as_str();
             let index = *index_of.entry(input).or_insert_with(|| {
@@ -39,12 +43,15 @@ impl Check for OrderCheck {
                 continue;
             }
             let first = in_input[0];
+            let first_is_leaf = leaves.contains(&canonical(first));
+            // Each leaf once, however many copies of it the input holds.
+            let mut seen = HashSet::new();
             let input_leaves: Vec<ObjectId> = in_input
                 .iter()
                 .copied()
-                .filter(|id| leaves.contains(id))
+                .filter(|&id| leaves.contains(&canonical(id)) && seen.insert(canonical(id)))
                 .collect();
-            if !leaves.contains(&first) {
+            if !first_is_leaf {
                 if let Some(&leaf) = input_leaves.first() {
                     findings.push(
                         Finding::error(Family::Order, "leaf_not_first", format!(
@@ -64,24 +71,39 @@ impl Check for OrderCheck {
                         .fix("Split the file: one file per site certificate, each followed by its own intermediates."),
                 );
             }
-            for chain in chains.chains.iter().filter(|c| {
-                c.leaf == first
-                    || (!leaves.contains(&first) && input_leaves.first() == Some(&c.leaf))
-            }) {
+            let judged_leaf = if first_is_leaf {
+                Some(first)
+            } else {
+                input_leaves.first().copied()
+            };
+            for chain in chains
+                .chains
+                .iter()
+                .filter(|c| judged_leaf.map(canonical) == Some(c.leaf))
+            {
                 let positions: Vec<usize> = chain
                     .certs
                     .iter()
                     .skip(1)
-                    .filter_map(|id| in_input.iter().position(|x| x == id))
+                    .filter_map(|&id| in_input.iter().position(|&x| canonical(x) == id))
                     .collect();
                 if positions.windows(2).any(|w| w[0] > w[1]) {
-                    let expected: Vec<String> =
-                        chain.certs.iter().map(|&id| model.describe(id)).collect();
+                    // Named by their copies in this input where it has them.
+                    let in_this_input = |id: &ObjectId| {
+                        in_input
+                            .iter()
+                            .copied()
+                            .find(|&x| canonical(x) == *id)
+                            .unwrap_or(*id)
+                    };
+                    let expected: Vec<ObjectId> = chain.certs.iter().map(in_this_input).collect();
+                    let described: Vec<String> =
+                        expected.iter().map(|&id| model.describe(id)).collect();
                     findings.push(
                         Finding::warning(Family::Order, "intermediates_out_of_order", format!(
                             "In {input}, the intermediate certificates are not in order; the order should be: {}.",
-                            expected.join(" → ")))
-                            .objects(chain.certs.iter().copied())
+                            described.join(" → ")))
+                            .objects(expected)
                             .fix(fixed),
                     );
                 }
