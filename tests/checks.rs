@@ -51,7 +51,10 @@ fn each_input_is_ordered_on_its_own_when_another_holds_a_copy() {
     ] {
         let report = check(&files);
         let finding = find(&report, "leaf_not_first").expect("leaf_not_first");
-        assert!(finding.message.starts_with("In misordered.pem"), "{files:?}");
+        assert!(
+            finding.message.starts_with("In misordered.pem"),
+            "{files:?}"
+        );
         assert!(has(&report, "duplicate"), "{files:?}");
     }
     for files in [
