@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test suite: formatting, lints, unit and integration tests (fixtures, CLI,
-# x509-limbo conformance, limits), doc tests, the JS API in headless Chromium (wasm32) and
-# the page end to end. Installs what it needs, idempotently.
+# x509-limbo conformance, limits), doc tests, a bounded fuzz run, the JS API in headless
+# Chromium (wasm32) and the page end to end. Installs what it needs, idempotently.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # cargo install puts wasm-bindgen(-test-runner) here; a fresh rustup shell may lack it.
@@ -30,12 +30,17 @@ fi
 
 echo "== rustfmt"
 cargo fmt --all -- --check
+cargo fmt --manifest-path fuzz/Cargo.toml -- --check
 echo "== clippy"
 cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --manifest-path fuzz/Cargo.toml --all-targets --locked -- -D warnings
 echo "== tests"
 cargo test --locked --all-targets
 echo "== doc tests"
 cargo test --locked --doc
+# About 6 minutes on 2 cores: cargo-fuzz (installed once), the instrumented build, 4 x 60 s.
+echo "== fuzz (bounded, 60 s per target)"
+./scripts/fuzz.sh 60
 
 # The browser build: wasm32 target, wasm-bindgen-cli pinned to Cargo.lock, Debian's chromium.
 ./scripts/install-wasm-tools.sh

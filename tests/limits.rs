@@ -862,3 +862,82 @@ fn a_16384_bit_rsa_self_signature_is_verified() {
     );
     assert!(find(&report, "key_inconsistent").is_none());
 }
+
+// --- key derivation -----------------------------------------------------------------------
+
+/// A DER INTEGER holding `n`.
+fn integer(n: u64) -> Vec<u8> {
+    let bytes = n.to_be_bytes();
+    let start = bytes.iter().position(|&b| b != 0).unwrap_or(7);
+    // A leading zero keeps it positive.
+    let zero = (bytes[start] & 0x80 != 0).then_some(0);
+    let content: Vec<u8> = zero.into_iter().chain(bytes[start..].to_vec()).collect();
+    der::encode(der::INTEGER, &content)
+}
+
+/// A PBES2 (AES-256-CBC) EncryptedPrivateKeyInfo derived with `kdf`, whose ciphertext no
+/// password opens: the key is still derived before that shows.
+fn encrypted_key(kdf: &[u8]) -> Vec<u8> {
+    const PBES2: &[u8] = &[
+        0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d,
+    ];
+    const AES256_CBC: &[u8] = &[
+        0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x2a,
+    ];
+    let iv = der::encode(der::OCTET_STRING, &[0; 16]);
+    let cipher = der::encode(der::SEQUENCE, &[AES256_CBC, &iv].concat());
+    let parameters = der::encode(der::SEQUENCE, &[kdf, &cipher].concat());
+    let scheme = der::encode(der::SEQUENCE, &[PBES2, &parameters].concat());
+    let ciphertext = der::encode(der::OCTET_STRING, &[0; 32]);
+    der::encode(der::SEQUENCE, &[scheme, ciphertext].concat())
+}
+
+#[test]
+fn encrypted_keys_share_one_key_derivation_budget() {
+    const PBKDF2: &[u8] = &[
+        0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0c,
+    ];
+    const HMAC_SHA256: &[u8] = &[0x06, 0x08, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x09];
+    const SCRYPT: &[u8] = &[
+        0x06, 0x09, 0x2b, 0x06, 0x01, 0x04, 0x01, 0xda, 0x47, 0x04, 0x0b,
+    ];
+    let salt = der::encode(der::OCTET_STRING, b"saltsalt");
+    // PBKDF2-HMAC-SHA256 at its limit of 10,000,000 iterations.
+    let sha256 = [HMAC_SHA256, &[0x05, 0x00]].concat();
+    let sha256 = der::encode(der::SEQUENCE, &sha256);
+    let pbkdf2 = [salt.clone(), integer(10_000_000), sha256].concat();
+    let pbkdf2 = der::encode(
+        der::SEQUENCE,
+        &[PBKDF2, &der::encode(der::SEQUENCE, &pbkdf2)].concat(),
+    );
+    // scrypt at its limits: 64 MiB (N=2^16, r=8), p=16.
+    let scrypt = [salt, integer(1 << 16), integer(8), integer(16)].concat();
+    let scrypt = der::encode(
+        der::SEQUENCE,
+        &[SCRYPT, &der::encode(der::SEQUENCE, &scrypt)].concat(),
+    );
+    let keys = [pbkdf2, scrypt].map(|kdf| pem_text("ENCRYPTED PRIVATE KEY", &encrypted_key(&kdf)));
+    let options = Options {
+        password: Some(b"not the password".to_vec()),
+        ..Options::default()
+    };
+    // Each alone is tried; together they would overdraw the budget, so the second is
+    // refused before any work (the first takes about 2 s).
+    let report = timed(
+        "keys at the derivation limits",
+        &[Input::new("keys.pem", keys.concat())],
+        &options,
+    );
+    assert_eq!(
+        count(&report, "wrong_password"),
+        1,
+        "{:?}",
+        distinct_codes(&report)
+    );
+    let refused = expect(&report, "decrypt_failed");
+    assert!(
+        refused.message.contains("on its own"),
+        "{}",
+        refused.message
+    );
+}

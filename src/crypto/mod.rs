@@ -14,5 +14,7 @@ pub mod signature;
 pub use keys::{
     parse_private_key, KeyAlgorithm, KeyError, KeyInfo, PrivateKey, PrivateKeyFormat, PublicKey,
 };
-pub use pbe::{decrypt_pkcs8, describe_encryption, DecryptError};
+pub use pbe::{
+    decrypt_pkcs8, decrypt_pkcs8_within, describe_encryption, DecryptError, KEY_DERIVATION_BUDGET,
+};
 pub use signature::{verify_signature, Hash, SignatureAlgorithm, VerifyError};

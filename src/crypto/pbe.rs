@@ -24,6 +24,12 @@ const MAX_SCRYPT_MEMORY: u128 = 64 * 1024 * 1024;
 /// scrypt parallelization above this is refused (each lane costs the full
 /// memory-hard work again).
 const MAX_SCRYPT_P: u64 = 16;
+/// Key derivation work that all the encrypted keys of one inspection may take together, in
+/// PBKDF2 iterations (times the PRF blocks the key needs); scrypt counts 2·N·r·p, which
+/// takes about as long. One key at the limits fits (2-5 s natively); without a total, a few
+/// kilobytes of such keys would take minutes. Fuzzing builds (cargo-fuzz sets
+/// `--cfg fuzzing`) allow a few fixture keys' worth, so that no input stalls the fuzzer.
+pub const KEY_DERIVATION_BUDGET: u64 = if cfg!(fuzzing) { 50_000 } else { 20_000_000 };
 
 /// Why an encrypted key could not be decrypted.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,6 +77,18 @@ pub fn describe_encryption(der: &[u8]) -> Result<String, KeyError> {
 /// scrypt, and AES-128/192/256-CBC or DES-EDE3-CBC. Cost limits (PBKDF2
 /// iterations, scrypt memory and parallelization) are checked first.
 pub fn decrypt_pkcs8(der: &[u8], password: &[u8]) -> Result<Vec<u8>, DecryptError> {
+    let mut budget = KEY_DERIVATION_BUDGET;
+    decrypt_pkcs8_within(der, password, &mut budget)
+}
+
+/// [`decrypt_pkcs8`] for one of several keys: the key derivation's cost is taken from
+/// `budget` (see [`KEY_DERIVATION_BUDGET`]), and a key that would overdraw it is refused
+/// before any work, with [`DecryptError::LimitExceeded`].
+pub fn decrypt_pkcs8_within(
+    der: &[u8],
+    password: &[u8],
+    budget: &mut u64,
+) -> Result<Vec<u8>, DecryptError> {
     let (scheme, ciphertext) = parse(der).map_err(DecryptError::Malformed)?;
     let (kdf, cipher) = match scheme {
         Scheme::Pbes2 { kdf, cipher } => (kdf, cipher),
@@ -90,12 +108,17 @@ pub fn decrypt_pkcs8(der: &[u8], password: &[u8]) -> Result<Vec<u8>, DecryptErro
         Cipher::DesEde3(iv) => (pbes2::EncryptionScheme::DesEde3Cbc { iv }, 8),
         Cipher::Other(name) => return Err(DecryptError::Unsupported(format!("PBES2 with {name}"))),
     };
-    let kdf = checked_kdf(kdf, encryption.key_size())?;
+    let (kdf, cost) = checked_kdf(kdf, encryption.key_size())?;
     if ciphertext.is_empty() || ciphertext.len() % block_len != 0 {
         return Err(DecryptError::Malformed(
             "the encrypted data is not a whole number of cipher blocks".into(),
         ));
     }
+    *budget = budget.checked_sub(cost).ok_or_else(|| {
+        DecryptError::LimitExceeded(format!(
+            "the encrypted keys given together may take {KEY_DERIVATION_BUDGET} PBKDF2 iterations (or the scrypt equivalent) in all, and this one would exceed that; check it on its own"
+        ))
+    })?;
     let params = pbes2::Parameters { kdf, encryption };
     let plain = params.decrypt(password, ciphertext).map_err(|e| match e {
         // A wrong key almost always shows up as bad CBC padding.
@@ -113,8 +136,9 @@ pub fn decrypt_pkcs8(der: &[u8], password: &[u8]) -> Result<Vec<u8>, DecryptErro
     Ok(plain)
 }
 
-/// Validates KDF parameters against the limits and converts them for pkcs5.
-fn checked_kdf(kdf: Kdf<'_>, key_size: usize) -> Result<pbes2::Kdf<'_>, DecryptError> {
+/// Validates KDF parameters against the limits and converts them for pkcs5; also returns
+/// the derivation's cost as [`KEY_DERIVATION_BUDGET`] counts it.
+fn checked_kdf(kdf: Kdf<'_>, key_size: usize) -> Result<(pbes2::Kdf<'_>, u64), DecryptError> {
     let key_length = |len: Option<u64>| -> Result<Option<u16>, DecryptError> {
         match len {
             Some(len) if usize::try_from(len).ok() != Some(key_size) => {
@@ -147,23 +171,31 @@ fn checked_kdf(kdf: Kdf<'_>, key_size: usize) -> Result<pbes2::Kdf<'_>, DecryptE
                     "PBKDF2 with {iterations} iterations; the limit is 10,000,000"
                 )));
             }
-            let prf = match prf {
-                Prf::Sha1 => pbes2::Pbkdf2Prf::HmacWithSha1,
-                Prf::Sha224 => pbes2::Pbkdf2Prf::HmacWithSha224,
-                Prf::Sha256 => pbes2::Pbkdf2Prf::HmacWithSha256,
-                Prf::Sha384 => pbes2::Pbkdf2Prf::HmacWithSha384,
-                Prf::Sha512 => pbes2::Pbkdf2Prf::HmacWithSha512,
+            // With the PRF's output length in bytes.
+            let (prf, output_len) = match prf {
+                Prf::Sha1 => (pbes2::Pbkdf2Prf::HmacWithSha1, 20),
+                Prf::Sha224 => (pbes2::Pbkdf2Prf::HmacWithSha224, 28),
+                Prf::Sha256 => (pbes2::Pbkdf2Prf::HmacWithSha256, 32),
+                Prf::Sha384 => (pbes2::Pbkdf2Prf::HmacWithSha384, 48),
+                Prf::Sha512 => (pbes2::Pbkdf2Prf::HmacWithSha512, 64),
                 Prf::Other(oid) => {
                     return Err(DecryptError::Unsupported(format!("PBKDF2 with PRF {oid}")))
                 }
             };
-            Ok(pbes2::Kdf::Pbkdf2(pbes2::Pbkdf2Params {
+            let params = pbes2::Pbkdf2Params {
                 salt,
                 // Bounded by MAX_PBKDF2_ITERATIONS above.
                 iteration_count: u32::try_from(iterations).unwrap_or(u32::MAX),
                 key_length: key_length(key_len)?,
                 prf,
-            }))
+            };
+            // Each PRF output block of the key takes all the iterations again (two for
+            // AES-256 with SHA-1).
+            let blocks = key_size.div_ceil(output_len) as u64;
+            Ok((
+                pbes2::Kdf::Pbkdf2(params),
+                iterations.saturating_mul(blocks),
+            ))
         }
         Kdf::Scrypt {
             salt,
@@ -209,13 +241,15 @@ fn checked_kdf(kdf: Kdf<'_>, key_size: usize) -> Result<pbes2::Kdf<'_>, DecryptE
                     "scrypt block size r={r}"
                 )));
             };
-            Ok(pbes2::Kdf::Scrypt(pbes2::ScryptParams {
+            let params = pbes2::ScryptParams {
                 salt,
                 cost_parameter: n,
                 block_size,
                 parallelization,
                 key_length: key_length(key_len)?,
-            }))
+            };
+            let cost = n.saturating_mul(r).saturating_mul(p).saturating_mul(2);
+            Ok((pbes2::Kdf::Scrypt(params), cost))
         }
         Kdf::Other(oid) => Err(DecryptError::Unsupported(format!(
             "PBES2 with key derivation {oid}"
@@ -613,6 +647,43 @@ mod tests {
                 "PBKDF2 with 10000001 iterations; the limit is 10,000,000".into()
             ))
         );
+    }
+
+    #[test]
+    fn keys_share_one_derivation_budget() {
+        // Every derivation is paid for, wrong password or not; one that would overdraw the
+        // budget is refused without deriving.
+        let der = encrypted(pbkdf2(1_000), aes256(), &[0; 32]);
+        let mut budget = 2_500;
+        for _ in 0..2 {
+            let result = decrypt_pkcs8_within(&der, b"pw", &mut budget);
+            assert_eq!(result, Err(DecryptError::WrongPassword));
+        }
+        assert!(matches!(
+            decrypt_pkcs8_within(&der, b"pw", &mut budget),
+            Err(DecryptError::LimitExceeded(m)) if m.contains("on its own")
+        ));
+        assert_eq!(budget, 500);
+        // scrypt costs 2·N·r·p.
+        let der = encrypted(scrypt(16, 8, 2), aes256(), &[0; 32]);
+        let mut budget = 512;
+        let result = decrypt_pkcs8_within(&der, b"pw", &mut budget);
+        assert_eq!((result, budget), (Err(DecryptError::WrongPassword), 0));
+        // PBKDF2 costs its iterations for each PRF block of the key.
+        let sha1 = seq(&[oid("1.2.840.113549.2.7"), vec![0x05, 0x00]]);
+        let params = seq(&[tlv(0x04, b"salt"), int(100), sha1]);
+        let sha1_kdf = seq(&[oid("1.2.840.113549.1.5.12"), params]);
+        let der = encrypted(sha1_kdf, aes256(), &[0; 32]);
+        let mut budget = 1_000;
+        let result = decrypt_pkcs8_within(&der, b"pw", &mut budget);
+        assert_eq!((result, budget), (Err(DecryptError::WrongPassword), 800));
+        // Any one key within the limits fits the budget, so decrypt_pkcs8 never refuses it:
+        // PBKDF2 needs at most two blocks (AES-256 or 3DES with SHA-1).
+        const {
+            let scrypt_max = 2 * (MAX_SCRYPT_MEMORY / 128) as u64 * MAX_SCRYPT_P;
+            assert!(2 * MAX_PBKDF2_ITERATIONS <= KEY_DERIVATION_BUDGET);
+            assert!(scrypt_max <= KEY_DERIVATION_BUDGET);
+        }
     }
 
     #[test]

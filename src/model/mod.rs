@@ -48,6 +48,13 @@ pub struct InputIssue {
     pub issue: Issue,
 }
 
+/// What the rest of one build may still take: blocks (against [`input::MAX_BLOCKS`]) and
+/// key derivation work (against [`crypto::KEY_DERIVATION_BUDGET`]).
+struct Budget {
+    blocks: usize,
+    key_derivation: u64,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Model {
     pub objects: Vec<Object>,
@@ -58,10 +65,13 @@ impl Model {
     /// Decodes and parses every input. `password` opens encrypted private keys.
     pub fn build(inputs: &[Input], password: Option<&[u8]>) -> Model {
         let mut model = Model::default();
-        let mut budget = input::MAX_BLOCKS;
+        let mut budget = Budget {
+            blocks: input::MAX_BLOCKS,
+            key_derivation: crypto::KEY_DERIVATION_BUDGET,
+        };
         for input in inputs {
-            let decoded = input::decode(input, budget);
-            budget = budget.saturating_sub(decoded.blocks_read);
+            let decoded = input::decode(input, budget.blocks);
+            budget.blocks = budget.blocks.saturating_sub(decoded.blocks_read);
             model.record(&input.name, decoded.issues);
             for block in decoded.blocks {
                 model.add_block(block, password, &mut budget);
@@ -103,8 +113,9 @@ impl Model {
         self.objects.push(Object { id, source, body });
     }
 
-    /// Adds one block; the certificates of a PKCS#7 bundle each take one from `budget`.
-    fn add_block(&mut self, block: Block, password: Option<&[u8]>, budget: &mut usize) {
+    /// Adds one block; the certificates of a PKCS#7 bundle each take one from the budget's
+    /// blocks, and decrypting a key takes its derivation cost.
+    fn add_block(&mut self, block: Block, password: Option<&[u8]>, budget: &mut Budget) {
         let Block {
             source,
             content,
@@ -125,13 +136,13 @@ impl Model {
                     self.unusable(source, content, unparseable(content, error));
                 }
             },
-            Content::Pkcs7 => match pkcs7::certificates(&der, *budget) {
+            Content::Pkcs7 => match pkcs7::certificates(&der, budget.blocks) {
                 Ok((members, truncated)) => {
                     if members.is_empty() {
                         let error = "the PKCS#7 bundle holds no certificates".to_string();
                         self.issue(&source, unparseable(content, error));
                     }
-                    *budget -= members.len();
+                    budget.blocks -= members.len();
                     if truncated {
                         let limit = input::MAX_BLOCKS;
                         self.issue(&source, IssueKind::TooManyBlocks { limit });
@@ -158,7 +169,9 @@ impl Model {
             Content::PrivateKey(format) => self.add_private_key(source, &der, format, None),
             Content::EncryptedPrivateKey => {
                 let scheme = crypto::describe_encryption(&der).unwrap_or_else(|e| e.to_string());
-                let decrypted = password.map(|password| crypto::decrypt_pkcs8(&der, password));
+                let decrypted = password.map(|password| {
+                    crypto::decrypt_pkcs8_within(&der, password, &mut budget.key_derivation)
+                });
                 match decrypted {
                     Some(Ok(plain)) => {
                         self.add_private_key(source, &plain, PrivateKeyFormat::Pkcs8, Some(scheme))

@@ -1,0 +1,508 @@
+//! What each fuzz target runs on one input: the libFuzzer drivers in `fuzz_targets/` call
+//! these, and so can a test that replays an input that once failed (DEVELOPERS.md,
+//! "Fuzzing").
+//!
+//! Beyond "no panic", each harness asserts a few invariants the front ends rely on, so a
+//! wrong answer fails like a crash does.
+#![forbid(unsafe_code)]
+
+use std::net::IpAddr;
+
+use certlens::crypto::{self, PrivateKeyFormat, PublicKey};
+use certlens::input::{self, der, pkcs7, Input};
+use certlens::model::{Certificate, Csr};
+use certlens::subject_name::{self, Host};
+use certlens::{Options, Report, TextStyle};
+use x509_parser::extensions::{GeneralName, GeneralSubtree, NameConstraints};
+use x509_parser::prelude::{FromDer, X509Certificate, X509Name};
+
+/// The password of the encrypted fixture keys (`tests/fixtures/password.txt`): mutated
+/// encrypted keys still get past the key derivation to the decryption and what follows.
+const FIXTURE_PASSWORD: &[u8] = b"correct horse";
+/// The fixtures' "now" (`tests/fixtures/README.md`), so mutated chains are valid by default.
+const FIXTURE_AT: i64 = 1_780_272_000;
+
+/// Reads a fuzz input front to back; running out of bytes gives zeros and empty slices.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn byte(&mut self) -> u8 {
+        self.take(1).first().copied().unwrap_or(0)
+    }
+    fn take(&mut self, len: usize) -> &'a [u8] {
+        let (head, rest) = self.0.split_at(len.min(self.0.len()));
+        self.0 = rest;
+        head
+    }
+    fn rest(&mut self) -> &'a [u8] {
+        self.take(self.0.len())
+    }
+}
+
+/// The whole inspection, as every front end runs it, then both renderings.
+///
+/// Layout (see `fuzz/seed-corpus.sh`, which writes seeds in it): one flags byte
+/// (bits 0-1: inputs - 1; bit 2: a password follows; bit 3: a host follows; bit 4: the last
+/// input is the trusted roots; bits 5-6: the instant: the fixtures' "now", 0, the earliest
+/// or the latest `i64`); then the password and the host, each as a length byte and bytes;
+/// then each input but the last as a big-endian u16 length and bytes; the last input is
+/// the rest.
+pub fn inspect(data: &[u8]) -> Report {
+    let mut reader = Reader(data);
+    let flags = reader.byte();
+    let count = usize::from(flags & 0b11) + 1;
+    let mut options = Options {
+        at: [FIXTURE_AT, 0, i64::MIN, i64::MAX][usize::from(flags >> 5 & 0b11)],
+        ..Options::default()
+    };
+    if flags & 0b100 != 0 {
+        let len = reader.byte();
+        options.password = Some(reader.take(usize::from(len)).to_vec());
+    }
+    if flags & 0b1000 != 0 {
+        let len = reader.byte();
+        let host = reader.take(usize::from(len));
+        options
+            .hosts
+            .push(String::from_utf8_lossy(host).into_owned());
+    }
+    let mut inputs: Vec<Input> = (0..count)
+        .map(|i| {
+            let data = if i + 1 == count {
+                reader.rest()
+            } else {
+                let len = u16::from_be_bytes([reader.byte(), reader.byte()]);
+                reader.take(usize::from(len))
+            };
+            Input::new(format!("input{i}"), data)
+        })
+        .collect();
+    if flags & 0b1_0000 != 0 && count > 1 {
+        options.trust.extend(inputs.pop());
+    }
+
+    let report = certlens::inspect(&inputs, &options);
+    check_report(&report);
+    certlens::render_text(&report, TextStyle { color: true });
+    let json = serde_json::to_string(&report).expect("the report serializes");
+    // Hash maps iterate in a different order in each instance: a second run shows whether
+    // any of that reaches the report.
+    let again = serde_json::to_string(&certlens::inspect(&inputs, &options));
+    assert_eq!(
+        json,
+        again.expect("the report serializes"),
+        "same inputs, same report"
+    );
+    report
+}
+
+/// What the renderers (CLI text, the page's JavaScript) take for granted.
+fn check_report(report: &Report) {
+    let objects = report.objects.len();
+    for (index, object) in report.objects.iter().enumerate() {
+        assert_eq!(object.id, index, "object ids are their positions");
+        if object.kind == certlens::report::ObjectKind::PrivateKey {
+            assert!(object.pem.is_none(), "a private key is never echoed");
+        }
+    }
+    let chains = std::iter::once(&report.chain).chain(&report.chains);
+    let ids = chains
+        .flat_map(|chain| chain.leaf.iter().chain(&chain.order))
+        .chain(
+            report
+                .key_matches
+                .iter()
+                .flat_map(|m| [&m.key, &m.certificate]),
+        )
+        .chain(report.hosts.iter().filter_map(|h| h.certificate.as_ref()))
+        .chain(report.findings.iter().flat_map(|f| &f.objects));
+    for &id in ids {
+        assert!(id < objects, "object {id} referenced, {objects} reported");
+    }
+    let count = |severity| {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    };
+    let summary = &report.summary;
+    assert_eq!(summary.errors, count(certlens::Severity::Error));
+    assert_eq!(summary.warnings, count(certlens::Severity::Warning));
+    assert_eq!(summary.infos, count(certlens::Severity::Info));
+}
+
+/// Decoding one input into blocks: the PEM reader and its repairs, bare base64, binary
+/// DER. The first byte picks the block limit (1-255 blocks, or the real one) so that the
+/// limit path runs on small inputs too.
+pub fn pem_text(data: &[u8]) -> input::Decoded {
+    let mut reader = Reader(data);
+    let max_blocks = match reader.byte() {
+        0 => input::MAX_BLOCKS,
+        n => usize::from(n),
+    };
+    let decoded = input::decode(&Input::new("input", reader.rest()), max_blocks);
+    assert!(decoded.blocks.len() <= max_blocks);
+    assert!(decoded.blocks.len() <= decoded.blocks_read.max(1));
+    for block in &decoded.blocks {
+        assert!(block.source.line >= 1, "lines are 1-based");
+        assert!(block.source.block < decoded.blocks_read.max(1));
+        // What was found reads back the same from clean PEM.
+        if let Some(label) = &block.label {
+            let clean = certlens::report::pem_block(label, &block.der);
+            let again = input::decode(&Input::new("clean", clean), 1);
+            let ders: Vec<&[u8]> = again.blocks.iter().map(|b| b.der.as_slice()).collect();
+            assert_eq!(ders, [block.der.as_slice()], "{label:?} reads back");
+            assert_eq!(again.blocks[0].content, block.content);
+        }
+    }
+    decoded
+}
+
+/// One DER object through every parser, whatever it looks like: a parser must not rely on
+/// the sniffer having vetted its input. Returns what the sniffer took it for.
+pub fn der(data: &[u8]) -> input::Content {
+    if let Ok((tlv, _)) = der::read_tlv(data) {
+        der::children(tlv.value, 64);
+    }
+    if let Ok(cert) = Certificate::parse(data) {
+        certificate(&cert);
+    }
+    if let Ok(csr) = Csr::parse(data) {
+        if let Ok(key) = &csr.public_key {
+            public_key(key);
+        }
+    }
+    for key in [
+        PublicKey::from_spki_der(data),
+        PublicKey::from_pkcs1_rsa_public_der(data),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        public_key(&key);
+    }
+    for format in [
+        PrivateKeyFormat::Pkcs8,
+        PrivateKeyFormat::Pkcs1Rsa,
+        PrivateKeyFormat::Sec1Ec,
+    ] {
+        if let Ok(key) = crypto::parse_private_key(data, format) {
+            public_key(&key.public);
+        }
+    }
+    crypto::describe_encryption(data).ok();
+    if let Ok(plain) = crypto::decrypt_pkcs8(data, FIXTURE_PASSWORD) {
+        crypto::parse_private_key(&plain, PrivateKeyFormat::Pkcs8).ok();
+    }
+    pkcs7::certificates(data, 16).ok();
+    input::sniff(data)
+}
+
+fn public_key(key: &PublicKey) {
+    key.pubkey_md5();
+    key.pem();
+    assert!(key.same_key(key));
+}
+
+/// Everything the checks and the report read from a certificate, and its own name
+/// constraints applied to itself (real DER reaching `check_name_constraints`).
+fn certificate(cert: &Certificate) {
+    cert.is_self_issued();
+    cert.is_ca();
+    cert.valid_at(FIXTURE_AT);
+    cert.key_usage_allows_cert_sign();
+    cert.eku_allows_server_auth();
+    cert.cn_only();
+    cert.sha256_hex();
+    if let Ok(key) = &cert.public_key {
+        public_key(key);
+    }
+    crypto::verify_signature(
+        &cert.signature_algorithm,
+        cert.tbs_bytes(),
+        &cert.signature,
+        &cert.spki_der,
+    )
+    .ok();
+    let parsed = cert.parsed().expect("a parsed certificate parses again");
+    if let Ok(Some(constraints)) = parsed.name_constraints() {
+        for is_leaf in [false, true] {
+            subject_name::check_name_constraints(constraints.value, &parsed, is_leaf).ok();
+        }
+    }
+}
+
+/// Host names against a certificate's names. The input is text, one item a line: the
+/// host the user asks about first, then lines that start with a letter saying what the
+/// rest is: `d` a SAN dNSName, `e` an rfc822Name, `u` a URI, `i` an iPAddress in hex
+/// (any length, as certificates may hold), `c` the subject CN; `p` and `x` a permitted or
+/// excluded subtree, its form the next letter (`d`, `e`, `u`, `i`, or `n` for a directory
+/// name CN=...); `s` makes the certificate self-issued, `l` the leaf. Other lines are
+/// ignored.
+pub fn host_match(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let mut lines = text.split('\n');
+    let host = lines.next().unwrap_or_default();
+    let mut case = NamesCase::default();
+    for line in lines {
+        let mut chars = line.chars();
+        let what = chars.next();
+        let value = chars.as_str();
+        match what {
+            Some('s') => case.self_issued = true,
+            Some('l') => case.leaf = true,
+            Some('c') => case.subject_cn = Some(value),
+            Some(form @ ('p' | 'x')) => {
+                let mut chars = value.chars();
+                let name = chars
+                    .next()
+                    .and_then(|kind| Name::read(kind, chars.as_str()));
+                let subtrees = if form == 'p' {
+                    &mut case.permitted
+                } else {
+                    &mut case.excluded
+                };
+                subtrees.extend(name);
+            }
+            Some(kind) => case.sans.extend(Name::read(kind, value)),
+            None => {}
+        }
+    }
+
+    let dns_sans: Vec<&str> = case
+        .sans
+        .iter()
+        .filter_map(|name| match name {
+            Name::Dns(dns) => Some(*dns),
+            _ => None,
+        })
+        .collect();
+    let ip_sans: Vec<IpAddr> = case
+        .sans
+        .iter()
+        .filter_map(|name| match name {
+            Name::Ip(octets) => subject_name::ip_from_san(octets),
+            _ => None,
+        })
+        .collect();
+    for san in &dns_sans {
+        if let Some(problem) = subject_name::wildcard_problem(san) {
+            problem.to_string();
+        }
+        subject_name::is_public_suffix(san);
+    }
+    match Host::parse(host) {
+        Ok(host) => host_against(&host, &dns_sans, &ip_sans),
+        Err(error) => assert!(!error.to_string().is_empty()),
+    }
+    case.check_name_constraints();
+}
+
+/// Parsing is canonical, and a covering entry is one of the entries and a usable one.
+fn host_against(host: &Host, dns_sans: &[&str], ip_sans: &[IpAddr]) {
+    assert_eq!(
+        Host::parse(&host.to_string()).as_ref(),
+        Ok(host),
+        "a parsed host reads back as itself"
+    );
+    if let Host::Dns(name) = host {
+        assert!(
+            subject_name::covering_entry(host, &[name], &[]).is_some(),
+            "{name:?} is covered by a SAN entry of itself"
+        );
+    }
+    if let Some(covering) = subject_name::covering_entry(host, dns_sans, ip_sans) {
+        assert_eq!(covering.wildcard, covering.entry.starts_with('*'));
+        match host {
+            Host::Dns(_) => assert!(dns_sans.contains(&covering.entry.as_str())),
+            Host::Ip(_) => assert!(ip_sans.iter().any(|ip| ip.to_string() == covering.entry)),
+        }
+        if covering.wildcard {
+            assert_eq!(subject_name::wildcard_problem(&covering.entry), None);
+        }
+    }
+}
+
+/// A general name, as `host_match` reads it.
+#[derive(Debug)]
+enum Name<'a> {
+    Dns(&'a str),
+    Email(&'a str),
+    Uri(&'a str),
+    Ip(Vec<u8>),
+    /// A directory name with one CN; only read for subtrees.
+    DirectoryCn(&'a str),
+}
+
+impl<'a> Name<'a> {
+    fn read(kind: char, value: &'a str) -> Option<Name<'a>> {
+        Some(match kind {
+            'd' => Name::Dns(value),
+            'e' => Name::Email(value),
+            'u' => Name::Uri(value),
+            'i' => Name::Ip(hex(value)?),
+            'n' => Name::DirectoryCn(value),
+            _ => return None,
+        })
+    }
+}
+
+/// Pairs of hex digits; `None` if any is not.
+fn hex(text: &str) -> Option<Vec<u8>> {
+    let pairs = text.as_bytes().chunks_exact(2);
+    if !pairs.remainder().is_empty() {
+        return None;
+    }
+    pairs
+        .map(|pair| u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok())
+        .collect()
+}
+
+#[derive(Debug, Default)]
+struct NamesCase<'a> {
+    sans: Vec<Name<'a>>,
+    subject_cn: Option<&'a str>,
+    permitted: Vec<Name<'a>>,
+    excluded: Vec<Name<'a>>,
+    self_issued: bool,
+    leaf: bool,
+}
+
+impl NamesCase<'_> {
+    /// Builds the certificate and the CA's constraints, and checks one against the other.
+    fn check_name_constraints(&self) {
+        let subject = name_der(self.subject_cn);
+        let issuer = if self.self_issued {
+            subject.clone()
+        } else {
+            name_der(Some("fuzz CA"))
+        };
+        let cert_der = certificate_der(&subject, &issuer, &self.sans);
+        // x509-parser refuses what it cannot read (an empty SAN list, say): nothing to check.
+        let Ok((_, cert)) = X509Certificate::from_der(&cert_der) else {
+            return;
+        };
+        // The DER a directory-name subtree borrows from, one slot per subtree.
+        let directory_ders = |names: &[Name<'_>]| -> Vec<Option<Vec<u8>>> {
+            names
+                .iter()
+                .map(|name| match name {
+                    Name::DirectoryCn(cn) => Some(name_der(Some(cn))),
+                    _ => None,
+                })
+                .collect()
+        };
+        let (permitted_ders, excluded_ders) = (
+            directory_ders(&self.permitted),
+            directory_ders(&self.excluded),
+        );
+        let constraints = NameConstraints {
+            permitted_subtrees: subtrees(&self.permitted, &permitted_ders),
+            excluded_subtrees: subtrees(&self.excluded, &excluded_ders),
+        };
+        let unconstrained =
+            constraints.permitted_subtrees.is_none() && constraints.excluded_subtrees.is_none();
+        match subject_name::check_name_constraints(&constraints, &cert, self.leaf) {
+            Ok(()) => {}
+            Err(violation) => {
+                assert!(!unconstrained, "no constraints, yet {violation}");
+                violation.to_string();
+            }
+        }
+    }
+}
+
+/// The subtrees of these names (`None` if there are none); `directory_ders` holds the DER
+/// of each directory name.
+fn subtrees<'a>(
+    names: &'a [Name<'a>],
+    directory_ders: &'a [Option<Vec<u8>>],
+) -> Option<Vec<GeneralSubtree<'a>>> {
+    let subtrees: Vec<_> = names
+        .iter()
+        .zip(directory_ders)
+        .filter_map(|(name, directory_der)| {
+            let base = match name {
+                Name::Dns(dns) => GeneralName::DNSName(dns),
+                Name::Email(email) => GeneralName::RFC822Name(email),
+                Name::Uri(uri) => GeneralName::URI(uri),
+                Name::Ip(octets) => GeneralName::IPAddress(octets),
+                Name::DirectoryCn(_) => {
+                    let (_, name) = X509Name::from_der(directory_der.as_deref()?).ok()?;
+                    GeneralName::DirectoryName(name)
+                }
+            };
+            Some(GeneralSubtree { base })
+        })
+        .collect();
+    (!subtrees.is_empty()).then_some(subtrees)
+}
+
+/// A Name with at most one CN (UTF8String).
+fn name_der(cn: Option<&str>) -> Vec<u8> {
+    const CN: &[u8] = &[0x06, 0x03, 0x55, 0x04, 0x03];
+    let rdns = cn
+        .map(|cn| {
+            let attribute = [CN, &der::encode(0x0c, cn.as_bytes())].concat();
+            der::encode(der::SET, &der::encode(der::SEQUENCE, &attribute))
+        })
+        .unwrap_or_default();
+    der::encode(der::SEQUENCE, &rdns)
+}
+
+/// A v3 certificate with these names and a subjectAltName of `sans` (none if empty). The
+/// key and signature are placeholders: name checks never look at them.
+fn certificate_der(subject: &[u8], issuer: &[u8], sans: &[Name<'_>]) -> Vec<u8> {
+    const ECDSA_SHA256: &[u8] = &[
+        0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02,
+    ];
+    const SPKI_P256: &[u8] = &[
+        0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86,
+        0x48, 0xce, 0x3d, 0x03, 0x01, 0x07,
+    ];
+    const SAN: &[u8] = &[0x06, 0x03, 0x55, 0x1d, 0x11];
+    let validity = [
+        der::encode(der::UTC_TIME, b"250101000000Z"),
+        der::encode(der::UTC_TIME, b"350101000000Z"),
+    ]
+    .concat();
+    let spki = [SPKI_P256, &der::encode(der::BIT_STRING, &[0, 4])].concat();
+    let mut tbs = [
+        der::encode(der::CONTEXT_0, &der::encode(der::INTEGER, &[2])),
+        der::encode(der::INTEGER, &[1]),
+        ECDSA_SHA256.to_vec(),
+        issuer.to_vec(),
+        der::encode(der::SEQUENCE, &validity),
+        subject.to_vec(),
+        der::encode(der::SEQUENCE, &spki),
+    ]
+    .concat();
+    if !sans.is_empty() {
+        let names: Vec<u8> = sans
+            .iter()
+            .flat_map(|name| match name {
+                Name::Email(email) => der::encode(0x81, email.as_bytes()),
+                Name::Dns(dns) => der::encode(0x82, dns.as_bytes()),
+                Name::DirectoryCn(cn) => der::encode(0xa4, &name_der(Some(cn))),
+                Name::Uri(uri) => der::encode(0x86, uri.as_bytes()),
+                Name::Ip(octets) => der::encode(0x87, octets),
+            })
+            .collect();
+        let extension = [
+            SAN,
+            &der::encode(der::OCTET_STRING, &der::encode(der::SEQUENCE, &names)),
+        ]
+        .concat();
+        let extensions = der::encode(der::SEQUENCE, &der::encode(der::SEQUENCE, &extension));
+        tbs.extend(der::encode(0xa3, &extensions));
+    }
+    let signature = der::encode(der::BIT_STRING, &[0]);
+    let certificate = [
+        der::encode(der::SEQUENCE, &tbs),
+        ECDSA_SHA256.to_vec(),
+        signature,
+    ]
+    .concat();
+    der::encode(der::SEQUENCE, &certificate)
+}
