@@ -38,7 +38,7 @@ if [ -f package-lock.json ]; then
   if ! node -e '
     const lock = require("./package-lock.json").packages;
     for (const [p, v] of Object.entries(lock)) {
-      if (!p || v.optional) continue; // optional: other platforms' esbuild binaries
+      if (!p || v.optional) continue; // optional: esbuild binaries for other platforms
       const got = require("./" + p + "/package.json").version;
       if (got !== v.version) process.exit(1);
     }' 2>/dev/null; then
