@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use super::HostError;
 
 /// RFC 1035 §2.3.4: 255 octets on the wire, which is 253 characters in text.
-const MAX_NAME_LEN: usize = 253;
+pub(super) const MAX_NAME_LEN: usize = 253;
 const MAX_LABEL_LEN: usize = 63;
 
 /// Why a wildcard subjectAltName entry can never cover a host name.

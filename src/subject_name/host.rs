@@ -141,6 +141,10 @@ impl Host {
             // punycoded; A-labels typed as such are checked by decoding.
             // Length, hyphen and character rules are left to `check_syntax`
             // below so that they give the same messages as for ASCII names.
+            let len = text.chars().count();
+            if len > dns_name::MAX_NAME_LEN {
+                return Err(HostError::TooLong { len });
+            }
             let mapped = idn::to_ascii(text).ok_or(HostError::InvalidIdn)?;
             // Full-width digits and dots can spell an IP address.
             if let Ok(addr) = mapped.parse::<IpAddr>() {

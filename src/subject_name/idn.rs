@@ -11,10 +11,17 @@
 
 use idna::punycode;
 
+use super::dns_name::MAX_NAME_LEN;
+
 /// `name` with every label in A-label form, or `None` when it cannot be a
 /// host name: a label is broken punycode, or starts with a combining mark.
 /// Length, hyphen and ASCII character rules are left to the caller.
 pub(super) fn to_ascii(name: &str) -> Option<String> {
+    // Punycode takes time quadratic in a label's length; no character yields less than one
+    // character of the A-label form, so a longer name is no host name whatever it holds.
+    if name.chars().count() > MAX_NAME_LEN {
+        return None;
+    }
     let mapped: String = name.chars().flat_map(map_char).collect();
     let labels: Option<Vec<String>> = mapped.split('.').map(label_to_ascii).collect();
     Some(labels?.join("."))
@@ -104,5 +111,10 @@ mod tests {
         ] {
             assert_eq!(to_ascii(broken), None, "{broken:?}");
         }
+        // Too long for DNS, refused before punycode's quadratic work.
+        let huge: String = (0..200_000)
+            .filter_map(|i| char::from_u32(0x4e00 + i))
+            .collect();
+        assert_eq!(to_ascii(&huge), None);
     }
 }
