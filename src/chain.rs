@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use crate::crypto::keys::MAX_RSA_BITS;
 use crate::crypto::signature::{verify_signature, Hash};
 use crate::crypto::{KeyAlgorithm, KeyInfo, PublicKey};
+use crate::finding::{Arg, Reason};
 use crate::model::{Certificate, Model, ObjectId};
 use crate::policy;
 use crate::subject_name;
@@ -75,7 +76,7 @@ pub enum PathProblem {
     NameConstraint {
         constrained_by: Issuer,
         cert: ObjectId,
-        detail: String,
+        detail: Reason,
     },
     /// A critical extension clients cannot process.
     UnknownCriticalExtension {
@@ -89,7 +90,7 @@ pub enum PathProblem {
     /// A key clients refuse (see [`policy::key_weakness`]).
     WeakKey {
         cert: ObjectId,
-        reason: String,
+        reason: Reason,
     },
     /// Signed with MD5 or SHA-1.
     WeakSignature {
@@ -99,12 +100,12 @@ pub enum PathProblem {
     /// Breaks an encoding rule strict validators enforce (see [`policy::nonconformities`]).
     Nonconforming {
         cert: ObjectId,
-        reason: String,
+        reason: Reason,
     },
     /// The trusted root the path ends at is itself unusable (expired, not a CA, ...).
     AnchorProblem {
         anchor: usize,
-        reason: String,
+        reason: Reason,
     },
 }
 
@@ -705,26 +706,20 @@ fn name_constraints(
     problems: &mut Vec<PathProblem>,
 ) {
     let Some(parsed_ca) = ca.parsed() else { return };
-    let constraint_problem = |detail: &str| PathProblem::NameConstraint {
+    let constraint_problem = |phrase| PathProblem::NameConstraint {
         constrained_by: by,
         cert: ids[0],
-        detail: detail.to_string(),
+        detail: Reason::new(phrase),
     };
     // An unreadable or empty constraint must not be read as "no constraint": fail closed.
     let constraints = match parsed_ca.name_constraints() {
         Ok(Some(constraints)) => constraints.value,
         Ok(None) => return,
-        Err(_) => {
-            return problems.push(constraint_problem(
-                "the issuing CA's nameConstraints extension is malformed",
-            ))
-        }
+        Err(_) => return problems.push(constraint_problem("phrase.name_constraints_malformed")),
     };
     let empty = |trees: &Option<Vec<_>>| trees.as_ref().is_none_or(Vec::is_empty);
     if empty(&constraints.permitted_subtrees) && empty(&constraints.excluded_subtrees) {
-        return problems.push(constraint_problem(
-            "the issuing CA's nameConstraints extension lists no subtrees, which RFC 5280 forbids",
-        ));
+        return problems.push(constraint_problem("phrase.name_constraints_empty"));
     }
     for (index, cert) in below.iter().enumerate() {
         let is_leaf = index == 0;
@@ -740,7 +735,7 @@ fn name_constraints(
             problems.push(PathProblem::NameConstraint {
                 constrained_by: by,
                 cert: ids[index],
-                detail: violation.to_string(),
+                detail: violation.reason(),
             });
         }
     }
@@ -748,34 +743,39 @@ fn name_constraints(
 
 /// What makes a given root certificate unusable as a trust anchor. Roots from the Mozilla
 /// store are vetted already and carry no certificate here.
-fn anchor_problems(root: &Certificate, at: i64) -> Vec<String> {
+fn anchor_problems(root: &Certificate, at: i64) -> Vec<Reason> {
     let mut out = Vec::new();
     if !root.valid_at(at) {
-        out.push(format!(
-            "it is valid only from {} to {}",
-            crate::report::rfc3339(root.not_before),
-            crate::report::rfc3339(root.not_after)
-        ));
+        out.push(
+            Reason::new("phrase.root_validity")
+                .param("not_before", Arg::Time(root.not_before))
+                .param("not_after", Arg::Time(root.not_after)),
+        );
     }
     if !root.is_ca() {
-        out.push("it is not a CA certificate (no basicConstraints CA:TRUE)".into());
+        out.push(Reason::new("phrase.root_not_ca"));
     }
     if !root.key_usage_allows_cert_sign() {
-        out.push("its keyUsage does not allow signing certificates".into());
+        out.push(Reason::new("phrase.root_key_usage"));
     }
     if root
         .ext_key_usage
         .as_ref()
         .is_some_and(|eku| !eku.server_auth)
     {
-        out.push("its extendedKeyUsage does not include serverAuth".into());
+        out.push(Reason::new("phrase.root_no_server_auth"));
     }
     for extension in &root.unknown_critical_extensions {
-        out.push(format!(
-            "it has a critical extension clients cannot process ({extension})"
-        ));
+        out.push(
+            Reason::new("phrase.root_critical_extension").param("extension", extension.as_str()),
+        );
     }
-    out.extend(policy::key_weakness(&root.key_info).map(|weak| format!("it has {weak}")));
+    if let Some(weakness) = policy::key_weakness(&root.key_info) {
+        let mut reason =
+            Reason::new("phrase.root_weak_key").param("weakness", Arg::Phrase(weakness.phrase));
+        reason.params.extend(weakness.params);
+        out.push(reason);
+    }
     out.extend(policy::nonconformities(root, policy::Role::Root));
     out
 }

@@ -19,6 +19,7 @@ pub mod chain;
 pub mod checks;
 pub mod crypto;
 pub mod finding;
+pub mod i18n;
 pub mod input;
 pub mod model;
 pub mod policy;
@@ -31,6 +32,7 @@ pub mod trust_store;
 pub mod wasm;
 
 pub use finding::{Family, Finding, Severity};
+pub use i18n::Catalogue;
 pub use input::Input;
 pub use report::{render_text, Report, TextStyle};
 
@@ -49,6 +51,10 @@ pub struct Options {
     pub password: Option<Vec<u8>>,
     /// Root certificates to trust instead of the Mozilla root store; empty means public roots.
     pub trust: Vec<Input>,
+    /// The check families to run; empty runs every check.
+    pub checks: Vec<Family>,
+    /// The language findings are written in.
+    pub catalogue: Catalogue,
 }
 
 /// Inspects the inputs. Never panics and never fails: problems become findings.
@@ -75,7 +81,7 @@ pub fn inspect(inputs: &[Input], options: &Options) -> Report {
         .map(|c| c.leaf)
         .find(|leaf| key_holders.contains(leaf));
     let main_leaf = chains.main(matched_leaf).map(|c| c.leaf);
-    let hosts = checks::domain::coverage(&model, main_leaf, &options.hosts);
+    let hosts = checks::domain::coverage(&model, main_leaf, &options.hosts, &options.catalogue);
 
     let context = Context {
         model: &model,
@@ -87,7 +93,7 @@ pub fn inspect(inputs: &[Input], options: &Options) -> Report {
         at: options.at,
     };
     let mut findings = trust_findings;
-    findings.extend(checks::run_all(&context));
+    findings.extend(checks::run_all(&context, &options.checks));
     Report::assemble(report::Parts {
         model: &model,
         chains: &chains,
@@ -97,6 +103,7 @@ pub fn inspect(inputs: &[Input], options: &Options) -> Report {
         hosts,
         findings,
         at: options.at,
+        catalogue: &options.catalogue,
     })
 }
 
@@ -152,15 +159,8 @@ fn trust_store(options: &Options) -> (TrustStore, Vec<Finding>) {
     for input in &options.trust {
         if !roots.iter().any(|(name, _)| *name == input.name) {
             findings.push(
-                Finding::error(
-                    Family::Trust,
-                    "trust_unreadable",
-                    format!(
-                        "No certificate could be read from the trusted roots in {}.",
-                        input.name
-                    ),
-                )
-                .fix("Give the root certificate(s) as PEM or DER."),
+                Finding::error(Family::Trust, "trust_unreadable")
+                    .param("input", input.name.as_str()),
             );
         }
     }

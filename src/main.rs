@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use certlens::{inspect, render_text, Input, Options, TextStyle};
+use certlens::{inspect, render_text, Catalogue, Input, Options, TextStyle};
 
 #[derive(Parser)]
 #[command(
@@ -47,6 +47,9 @@ struct CheckArgs {
     /// Write the corrected chain (leaf first, root left out) as PEM to this file.
     #[arg(long, value_name = "PATH")]
     fullchain: Option<PathBuf>,
+    /// Language of the report: en, zh or ja (default: from LC_ALL, LC_MESSAGES or LANG).
+    #[arg(long, value_name = "LANG")]
+    lang: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -69,18 +72,22 @@ fn main() -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> Result<ExitCode, String> {
+    let catalogue = language(args.lang.as_deref())?;
+    let t = |key: &str, params: &[(&'static str, certlens::finding::Arg)]| {
+        catalogue.render(key, params)
+    };
     let at = match &args.at {
         Some(text) => certlens::report::parse_rfc3339(text)?,
         None => now(),
     };
     let password = match &args.password_file {
-        Some(path) => Some(read_password(path)?),
+        Some(path) => Some(read_password(path, &catalogue)?),
         None => None,
     };
     let trust = args
         .trust
         .iter()
-        .map(|path| read(path).map(|data| Input::new(path.display().to_string(), data)))
+        .map(|path| read(path, &catalogue).map(|data| Input::new(path.display().to_string(), data)))
         .collect::<Result<Vec<_>, _>>()?;
 
     let mut inputs = Vec::new();
@@ -95,10 +102,10 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
             let mut data = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut data)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
+                .map_err(|e| t("cli.error.stdin", &[("reason", e.to_string().into())]))?;
             inputs.push(Input::new("stdin", data));
         } else {
-            match read(path) {
+            match read(path, &catalogue) {
                 Ok(data) => inputs.push(Input::new(path.display().to_string(), data)),
                 Err(message) => unreadable.push((path.display().to_string(), message)),
             }
@@ -114,24 +121,32 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         at,
         password,
         trust,
+        checks: Vec::new(),
+        catalogue: catalogue.clone(),
     };
     let mut report = inspect(&inputs, &options);
     for (name, message) in unreadable {
-        report.add_input_error(&name, &message);
+        report.add_input_error(&name, &message, &catalogue);
     }
+    let terminal = std::io::stdout().is_terminal();
     if report.nothing_readable() {
-        let stdout = std::io::stdout();
-        print_report(&report, args.format, stdout.is_terminal())?;
-        eprintln!("certlens: no certificate, key or CSR could be read from the input");
+        print_report(&report, args.format, terminal, &catalogue)?;
+        eprintln!("certlens: {}", t("cli.error.nothing_readable", &[]));
         return Ok(ExitCode::from(2));
     }
     if let (Some(path), Some(pem)) = (
         &args.fullchain,
         report.fullchain_pem.as_deref().filter(|p| !p.is_empty()),
     ) {
-        std::fs::write(path, pem).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(path, pem).map_err(|e| {
+            let params = [
+                ("path", path.display().to_string().into()),
+                ("reason", e.to_string().into()),
+            ];
+            t("cli.error.cannot_write", &params)
+        })?;
     }
-    print_report(&report, args.format, std::io::stdout().is_terminal())?;
+    print_report(&report, args.format, terminal, &catalogue)?;
     Ok(if report.summary.errors > 0 {
         ExitCode::from(1)
     } else {
@@ -139,10 +154,36 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     })
 }
 
-fn print_report(report: &certlens::Report, format: Format, terminal: bool) -> Result<(), String> {
+/// `--lang`, else the locale environment, else English.
+fn language(flag: Option<&str>) -> Result<Catalogue, String> {
+    if let Some(tag) = flag {
+        return Catalogue::builtin(tag).ok_or_else(|| {
+            Catalogue::english().render(
+                "cli.error.unknown_language",
+                &[
+                    ("lang", tag.into()),
+                    ("languages", certlens::i18n::LANGUAGES.join(", ").into()),
+                ],
+            )
+        });
+    }
+    // POSIX precedence: the first of these that is set and non-empty decides.
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty());
+    Ok(certlens::i18n::negotiate(locale.as_deref()))
+}
+
+fn print_report(
+    report: &certlens::Report,
+    format: Format,
+    terminal: bool,
+    catalogue: &Catalogue,
+) -> Result<(), String> {
     let text = match format {
         Format::Json => serde_json::to_string_pretty(report).map_err(|e| e.to_string())? + "\n",
-        Format::Text => render_text(report, TextStyle { color: terminal }),
+        Format::Text => render_text(report, TextStyle { color: terminal }, catalogue),
     };
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`certlens ... | head`) is not an error worth reporting.
@@ -150,23 +191,32 @@ fn print_report(report: &certlens::Report, format: Format, terminal: bool) -> Re
     Ok(())
 }
 
-fn read(path: &PathBuf) -> Result<Vec<u8>, String> {
-    let metadata =
-        std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+fn read(path: &PathBuf, catalogue: &Catalogue) -> Result<Vec<u8>, String> {
+    let cannot_read = |e: std::io::Error| {
+        let params = [
+            ("path", path.display().to_string().into()),
+            ("reason", e.to_string().into()),
+        ];
+        catalogue.render("cli.error.cannot_read", &params)
+    };
+    let metadata = std::fs::metadata(path).map_err(cannot_read)?;
     if metadata.len() > certlens::input::MAX_INPUT_BYTES as u64 {
-        return Err(format!(
-            "{} is {} MiB; certlens reads at most {} MiB per file",
-            path.display(),
-            metadata.len() / (1024 * 1024),
-            certlens::input::MAX_INPUT_BYTES / (1024 * 1024)
-        ));
+        let params = [
+            ("path", path.display().to_string().into()),
+            ("size", (metadata.len() as usize / (1024 * 1024)).into()),
+            (
+                "limit",
+                (certlens::input::MAX_INPUT_BYTES / (1024 * 1024)).into(),
+            ),
+        ];
+        return Err(catalogue.render("cli.error.too_large", &params));
     }
-    std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    std::fs::read(path).map_err(cannot_read)
 }
 
 /// The first line of the file, as OpenSSL's `-passin file:` reads it.
-fn read_password(path: &PathBuf) -> Result<Vec<u8>, String> {
-    let data = read(path)?;
+fn read_password(path: &PathBuf, catalogue: &Catalogue) -> Result<Vec<u8>, String> {
+    let data = read(path, catalogue)?;
     let line = data.split(|&b| b == b'\n').next().unwrap_or_default();
     Ok(line.strip_suffix(b"\r").unwrap_or(line).to_vec())
 }

@@ -3,25 +3,29 @@
 //! validators such as Go, rustls-webpki and pyca/cryptography enforce.
 
 use crate::crypto::{KeyAlgorithm, KeyInfo};
+use crate::finding::Reason;
 use crate::model::Certificate;
 
 /// The smallest RSA modulus browsers and the CA/B Forum accept.
 pub const MIN_RSA_BITS: u32 = 2048;
 
 /// Why clients refuse this key, if they do.
-pub fn key_weakness(key: &KeyInfo) -> Option<String> {
+pub fn key_weakness(key: &KeyInfo) -> Option<Reason> {
+    let rsa = |phrase| {
+        Reason::new(phrase)
+            .param("bits", i64::from(key.bits))
+            .param("min_bits", i64::from(MIN_RSA_BITS))
+    };
     match key.algorithm {
-        KeyAlgorithm::Rsa if key.bits < MIN_RSA_BITS => {
-            Some(format!("a {}-bit RSA key; browsers and CAs require at least {MIN_RSA_BITS} bits", key.bits))
+        KeyAlgorithm::Rsa if key.bits < MIN_RSA_BITS => Some(rsa("phrase.key_rsa_too_small")),
+        KeyAlgorithm::Rsa if key.bits % 8 != 0 => Some(rsa("phrase.key_rsa_partial_byte")),
+        KeyAlgorithm::Ec if !matches!(key.curve, Some("P-256" | "P-384" | "P-521")) => {
+            Some(match key.curve {
+                Some(curve) => Reason::new("phrase.key_curve").param("curve", curve),
+                None => Reason::new("phrase.key_curve_unnamed"),
+            })
         }
-        KeyAlgorithm::Rsa if key.bits % 8 != 0 => {
-            Some(format!("a {}-bit RSA key; the modulus size must be a whole number of bytes", key.bits))
-        }
-        KeyAlgorithm::Ec if !matches!(key.curve, Some("P-256" | "P-384" | "P-521")) => Some(format!(
-            "a key on the curve {}, which TLS clients do not accept for certificates (P-256 and P-384 are)",
-            key.curve.unwrap_or("(unnamed)")
-        )),
-        KeyAlgorithm::Dsa => Some("a DSA key, which TLS clients no longer accept".into()),
+        KeyAlgorithm::Dsa => Some(Reason::new("phrase.key_dsa")),
         _ => None,
     }
 }
@@ -47,68 +51,57 @@ pub enum Role {
 }
 
 /// How a certificate breaks the encoding rules strict validators enforce.
-pub fn nonconformities(cert: &Certificate, role: Role) -> Vec<String> {
+pub fn nonconformities(cert: &Certificate, role: Role) -> Vec<Reason> {
     let mut out = Vec::new();
     let as_ca = role != Role::Leaf;
     let serial = cert.serial_bytes.as_slice();
     if role == Role::Root {
         // Serial rules are not applied to roots (Starfield's G2 root has serial 0).
     } else if serial.iter().all(|&b| b == 0) {
-        out.push(
-            "its serial number is zero (RFC 5280 4.1.2.2 requires a positive number)".to_string(),
-        );
+        out.push(Reason::new("phrase.serial_zero"));
     } else if serial.first().is_some_and(|&b| b & 0x80 != 0) {
-        out.push(
-            "its serial number is negative (RFC 5280 4.1.2.2 requires a positive number)"
-                .to_string(),
-        );
+        out.push(Reason::new("phrase.serial_negative"));
     }
     if role != Role::Root && serial.len() > 20 {
-        out.push(format!(
-            "its serial number is {} bytes long; RFC 5280 4.1.2.2 allows at most 20",
-            serial.len()
-        ));
+        out.push(Reason::new("phrase.serial_too_long").param("length", serial.len()));
     }
     let mut seen = std::collections::HashSet::new();
     for extension in &cert.extensions {
         if !seen.insert(extension.oid.as_str()) {
-            out.push(format!(
-                "it contains the extension {} twice (RFC 5280 4.2)",
-                extension.oid
-            ));
+            out.push(
+                Reason::new("phrase.extension_twice").param("extension", extension.oid.as_str()),
+            );
         }
         if let Some((_, name)) = MUST_BE_NON_CRITICAL
             .iter()
             .find(|(oid, _)| *oid == extension.oid)
         {
             if extension.critical {
-                out.push(format!(
-                    "its {name} extension is marked critical, which RFC 5280 forbids"
-                ));
+                out.push(Reason::new("phrase.extension_critical").param("extension", *name));
             }
         }
         let must_be_critical = match extension.oid.as_str() {
-            POLICY_CONSTRAINTS => Some("policyConstraints"),
-            BASIC_CONSTRAINTS if as_ca => Some("basicConstraints"),
+            POLICY_CONSTRAINTS => Some(
+                Reason::new("phrase.extension_not_critical")
+                    .param("extension", "policyConstraints"),
+            ),
+            BASIC_CONSTRAINTS if as_ca => Some(
+                Reason::new("phrase.extension_not_critical").param("extension", "basicConstraints"),
+            ),
             SUBJECT_ALT_NAME if cert.subject_is_empty => {
-                Some("subjectAltName (the subject is empty)")
+                Some(Reason::new("phrase.san_not_critical_empty_subject"))
             }
             _ => None,
         };
-        if let (Some(name), false) = (must_be_critical, extension.critical) {
-            out.push(format!(
-                "its {name} extension is not marked critical, which RFC 5280 requires"
-            ));
+        if let (Some(reason), false) = (must_be_critical, extension.critical) {
+            out.push(reason);
         }
         if extension.oid == NAME_CONSTRAINTS && !cert.is_ca() {
-            out.push(
-                "it is not a CA but carries nameConstraints, which only CA certificates may"
-                    .to_string(),
-            );
+            out.push(Reason::new("phrase.name_constraints_not_ca"));
         }
     }
     if as_ca && cert.subject_is_empty {
-        out.push("it is a CA certificate with an empty subject".to_string());
+        out.push(Reason::new("phrase.ca_empty_subject"));
     }
     if !cert.is_ca()
         && cert
@@ -116,9 +109,7 @@ pub fn nonconformities(cert: &Certificate, role: Role) -> Vec<String> {
             .as_ref()
             .is_some_and(|ku| ku.contains(&"keyCertSign"))
     {
-        out.push(
-            "its keyUsage allows signing certificates (keyCertSign) but it is not a CA".to_string(),
-        );
+        out.push(Reason::new("phrase.key_cert_sign_not_ca"));
     }
     out
 }

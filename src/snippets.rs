@@ -10,6 +10,7 @@
 
 use serde::Serialize;
 
+use crate::i18n::Catalogue;
 use crate::subject_name::Host;
 
 /// Where a bare certificate file name is installed (Debian's convention, which both nginx
@@ -27,38 +28,63 @@ pub struct Snippets {
     pub haproxy: String,
 }
 
-/// Snippets serving `certificate` (the full chain, leaf first) with `key` for `hosts`.
-/// Empty names default to `fullchain.pem` and `privkey.pem`; absolute paths are kept,
-/// bare names are placed in `/etc/ssl/certs/` and `/etc/ssl/private/`.
-pub fn snippets(certificate: &str, key: &str, hosts: &[String]) -> Snippets {
+/// Snippets serving `certificate` (the full chain, leaf first) with `key` for `hosts`, their
+/// comments in the catalogue's language. Empty names default to `fullchain.pem` and
+/// `privkey.pem`; absolute paths are kept, bare names are placed in `/etc/ssl/certs/` and
+/// `/etc/ssl/private/`.
+pub fn snippets(certificate: &str, key: &str, hosts: &[String], catalogue: &Catalogue) -> Snippets {
     let cert = install_path(CERT_DIR, certificate, "fullchain.pem");
     let key = install_path(KEY_DIR, key, "privkey.pem");
     let hosts = server_names(hosts);
+    let comment = |key: &str, indent: &str| -> String {
+        let text = catalogue.render(key, &[]);
+        // A line break in a translation must not end the comment.
+        text.lines()
+            .map(|line| format!("{indent}# {line}\n"))
+            .collect()
+    };
+    let hint = catalogue.render("snippet.add_host_names", &[]);
     Snippets {
-        nginx: nginx(&cert, &key, &hosts),
-        apache: apache(&cert, &key, &hosts),
-        haproxy: haproxy(&cert, &key, &hosts),
+        nginx: nginx(
+            &cert,
+            &key,
+            &hosts,
+            &hint,
+            &comment("snippet.nginx.fullchain", "    "),
+        ),
+        apache: apache(
+            &cert,
+            &key,
+            &hosts,
+            &hint,
+            &comment("snippet.apache.fullchain", "    "),
+        ),
+        haproxy: haproxy(
+            &cert,
+            &key,
+            &hosts,
+            &comment("snippet.haproxy.combined", ""),
+        ),
     }
 }
 
-fn nginx(cert: &str, key: &str, hosts: &[String]) -> String {
+fn nginx(cert: &str, key: &str, hosts: &[String], hint: &str, fullchain: &str) -> String {
     let names = if hosts.is_empty() {
-        "    # server_name www.example.com;  (add the host names served)\n".to_string()
+        format!("    # server_name www.example.com;  ({hint})\n")
     } else {
         format!("    server_name {};\n", hosts.join(" "))
     };
     format!(
-        "server {{\n    listen 443 ssl;\n{names}\
-         \n    # The full chain: the server certificate first, then the intermediates.\n\
+        "server {{\n    listen 443 ssl;\n{names}\n{fullchain}\
          \x20   ssl_certificate {};\n    ssl_certificate_key {};\n}}\n",
         config_word(cert),
         config_word(key)
     )
 }
 
-fn apache(cert: &str, key: &str, hosts: &[String]) -> String {
+fn apache(cert: &str, key: &str, hosts: &[String], hint: &str, fullchain: &str) -> String {
     let names = match hosts.split_first() {
-        None => "    # ServerName www.example.com  (add the host names served)\n".to_string(),
+        None => format!("    # ServerName www.example.com  ({hint})\n"),
         Some((first, [])) => format!("    ServerName {first}\n"),
         Some((first, rest)) => {
             format!(
@@ -68,16 +94,14 @@ fn apache(cert: &str, key: &str, hosts: &[String]) -> String {
         }
     };
     format!(
-        "<VirtualHost *:443>\n{names}\n    SSLEngine on\n\
-         \x20   # Apache 2.4.8 or later: the full chain (server certificate first, then the\n\
-         \x20   # intermediates) goes in SSLCertificateFile; SSLCertificateChainFile is not needed.\n\
+        "<VirtualHost *:443>\n{names}\n    SSLEngine on\n{fullchain}\
          \x20   SSLCertificateFile {}\n    SSLCertificateKeyFile {}\n</VirtualHost>\n",
         config_word(cert),
         config_word(key)
     )
 }
 
-fn haproxy(cert: &str, key: &str, hosts: &[String]) -> String {
+fn haproxy(cert: &str, key: &str, hosts: &[String], combined_comment: &str) -> String {
     // One file per certificate, named after the first host (HAProxy picks it by SNI).
     let stem = match hosts.first() {
         Some(host) => host.replace('*', "wildcard"),
@@ -85,7 +109,7 @@ fn haproxy(cert: &str, key: &str, hosts: &[String]) -> String {
     };
     let combined = format!("{HAPROXY_DIR}{stem}.pem");
     format!(
-        "# HAProxy wants the full chain and the private key concatenated in one file:\n\
+        "{combined_comment}\
          #   (umask 077; cat {} {} > {})\n\
          frontend https\n    mode http\n    bind :443 ssl crt {}\n\
          \x20   # default_backend <your backend>\n",
@@ -175,6 +199,33 @@ fn shell_word(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn snippets(certificate: &str, key: &str, hosts: &[String]) -> Snippets {
+        super::snippets(certificate, key, hosts, &Catalogue::english())
+    }
+
+    #[test]
+    fn comments_follow_the_language_and_stay_comments() {
+        let texts = [
+            ("snippet.apache.fullchain", "第一行\n第二行"),
+            ("snippet.add_host_names", "添加主机名"),
+        ];
+        let catalogue = Catalogue::from_texts(
+            texts
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        );
+        let s = super::snippets("c.pem", "k.pem", &[], &catalogue);
+        assert!(
+            s.apache.contains("    # 第一行\n    # 第二行\n"),
+            "{}",
+            s.apache
+        );
+        assert!(s.nginx.contains("(添加主机名)"), "{}", s.nginx);
+        // Keys the catalogue lacks are English.
+        assert!(s.nginx.contains("# The full chain"), "{}", s.nginx);
+    }
 
     fn hosts(names: &[&str]) -> Vec<String> {
         names.iter().map(|s| s.to_string()).collect()

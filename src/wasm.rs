@@ -27,7 +27,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::{Input, Options};
+use crate::{Catalogue, Family, Input, Options};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
@@ -49,12 +49,24 @@ export interface CertlensOptions {
   password?: string;
   /** Trust exactly these root certificates instead of the Mozilla roots. */
   trust?: CertlensInput[];
+  /** Run only these check families (default: all). */
+  checks?: CheckFamily[];
+  /** The language of the findings' texts; this build carries English, give `texts` for others. */
+  lang?: string;
+  /** A text catalogue (the parsed `i18n/<lang>.json`); keys it lacks fall back to English. */
+  texts?: Record<string, string>;
 }
+
+export type CheckFamily =
+  | "format" | "order" | "chain" | "trust" | "key_match"
+  | "expiry" | "domain" | "strength" | "usage";
 
 /** The report (schema/report.schema.json, "certlens.report/1"). */
 export interface Report {
   schema: "certlens.report/1";
   version: string;
+  /** The language of the texts: "en", "zh" or "ja". */
+  lang: string;
   checked_at: string;
   verdict: "ok" | "problems";
   summary: Summary;
@@ -159,6 +171,11 @@ export interface Finding {
   severity: "error" | "warning" | "info";
   /** Stable identifier, e.g. "leaf_not_first" (the schema lists them all). */
   code: string;
+  /** Which of the code's texts was used, when it has several. */
+  variant?: string;
+  /** The values the texts name (`{days}`), for tools that write their own text. */
+  params: Record<string, string | number | Location | Array<string | number>>;
+  /** In the report's language. */
   message: string;
   objects: number[];
   fix: string | null;
@@ -179,6 +196,9 @@ export interface SnippetRequest {
   /** The private key file (default "privkey.pem"). */
   key?: string;
   hosts?: string[];
+  /** The language of the comments, as in `CertlensOptions`. */
+  lang?: string;
+  texts?: Record<string, string>;
 }
 
 /** `verifyLink`: whether the issuer's key verifies the child's signature, and if not why. */
@@ -262,7 +282,13 @@ pub fn snippets(
     let certificate = optional_string(&request, "certificate", "request")?.unwrap_or_default();
     let key = optional_string(&request, "key", "request")?.unwrap_or_default();
     let hosts = string_array(&request, "hosts", "request")?;
-    to_js(&crate::snippets::snippets(&certificate, &key, &hosts))
+    let catalogue = read_catalogue(&request, "request")?;
+    to_js(&crate::snippets::snippets(
+        &certificate,
+        &key,
+        &hosts,
+        &catalogue,
+    ))
 }
 
 /// Plain objects with `null` for `None`, exactly like the CLI's JSON.
@@ -290,12 +316,54 @@ fn read_options(options: &JsValue) -> Result<Options, JsError> {
         v if v.is_undefined() || v.is_null() => Vec::new(),
         v => read_inputs(&v, "options.trust")?,
     };
+    let checks = string_array(&options, "checks", "options")?
+        .iter()
+        .enumerate()
+        .map(|(index, name)| {
+            Family::from_name(name).ok_or_else(|| {
+                let known: Vec<&str> = Family::ALL.iter().map(|f| f.name()).collect();
+                JsError::new(&format!(
+                    "options.checks[{index}]: unknown check {name:?}; the checks are {}",
+                    known.join(", ")
+                ))
+            })
+        })
+        .collect::<Result<_, _>>()?;
     Ok(Options {
         hosts: string_array(&options, "hosts", "options")?,
         at,
         password: optional_string(&options, "password", "options")?.map(String::into_bytes),
         trust,
+        checks,
+        catalogue: read_catalogue(&options, "options")?,
     })
+}
+
+/// `texts` (a catalogue the page loaded: `i18n/<lang>.json`), else the built-in one for
+/// `lang` (this build carries English only), else English.
+fn read_catalogue(object: &JsValue, what: &str) -> Result<Catalogue, JsError> {
+    let texts = get(object, "texts", what)?;
+    if texts.is_undefined() || texts.is_null() {
+        let lang = optional_string(object, "lang", what)?;
+        return Ok(lang
+            .as_deref()
+            .and_then(Catalogue::builtin)
+            .unwrap_or_default());
+    }
+    if !texts.is_object() {
+        return Err(JsError::new(&format!(
+            "{what}.texts must be an object of strings (an i18n/<lang>.json catalogue)"
+        )));
+    }
+    let mut map = std::collections::BTreeMap::new();
+    for key in js_sys::Object::keys(texts.unchecked_ref()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        let value = get(&texts, &key, what)?
+            .as_string()
+            .ok_or_else(|| JsError::new(&format!("{what}.texts[{key:?}] must be a string")))?;
+        map.insert(key, value);
+    }
+    Ok(Catalogue::from_texts(map))
 }
 
 /// How much of an input is copied into wasm memory (strings: UTF-16 units, at least as many

@@ -10,8 +10,17 @@ use common::fixture_path;
 
 const AT: &str = "2026-06-01T00:00:00Z";
 
+/// certlens with no locale in its environment, so that it speaks English unless told.
+fn command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_certlens"));
+    for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        command.env_remove(name);
+    }
+    command
+}
+
 fn certlens(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_certlens"))
+    command()
         .current_dir(fixture_path(""))
         .args(args)
         .output()
@@ -184,7 +193,7 @@ fn stdin_is_read_when_no_file_or_dash_is_given() {
         &["check", "--format", "json", "--at", AT][..],
         &["check", "-", "--format", "json", "--at", AT],
     ] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_certlens"))
+        let mut child = command()
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -266,4 +275,68 @@ fn one_unreadable_file_among_several_is_a_finding() {
 fn text_output_has_no_colour_when_not_a_terminal() {
     let out = certlens(&["check", "misordered.pem", "--at", AT]);
     assert!(!out.stdout.contains(&0x1b));
+}
+
+/// A text of a language's catalogue, read the way build.rs reads it.
+fn catalogue_text(lang: &str, key: &str) -> String {
+    let path = format!("{}/i18n/{lang}.json", env!("CARGO_MANIFEST_DIR"));
+    let catalogue: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    catalogue[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("{path} has no {key}"))
+        .to_string()
+}
+
+#[test]
+fn lang_flag_and_locale_choose_the_language_of_the_report() {
+    let args = ["check", "misordered.pem", "--at", AT];
+    for lang in ["zh", "ja"] {
+        let out = certlens(&[&args[..], &["--lang", lang]].concat());
+        let text = String::from_utf8(out.stdout).unwrap();
+        let error = catalogue_text(lang, "cli.severity.error");
+        assert!(
+            text.contains(&error),
+            "--lang {lang}: no {error:?} in\n{text}"
+        );
+        let fix = catalogue_text(lang, "cli.fix");
+        let fix_label = fix.split('{').next().unwrap();
+        assert!(
+            text.contains(fix_label),
+            "--lang {lang}: no {fix_label:?} in\n{text}"
+        );
+        let json = certlens(&[&args[..], &["--lang", lang, "--format", "json"]].concat());
+        assert_eq!(self::json(&json)["lang"], lang);
+    }
+    let japanese = command()
+        .current_dir(fixture_path(""))
+        .args(args)
+        .env("LANG", "ja_JP.UTF-8")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(japanese.stdout).unwrap();
+    assert!(
+        text.contains(&catalogue_text("ja", "cli.severity.error")),
+        "{text}"
+    );
+    // LC_ALL wins over LANG, as POSIX says.
+    let english = command()
+        .current_dir(fixture_path(""))
+        .args(args)
+        .env("LANG", "ja_JP.UTF-8")
+        .env("LC_ALL", "C")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(english.stdout).unwrap().contains("ERROR"));
+}
+
+#[test]
+fn unknown_language_is_a_usage_error_naming_the_languages() {
+    let out = certlens(&["check", "fullchain.pem", "--lang", "xx"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("\"xx\"") && stderr.contains("en, zh, ja"),
+        "{stderr}"
+    );
 }

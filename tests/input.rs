@@ -254,6 +254,10 @@ fn hostile_inputs_never_panic() {
     for case in cases {
         let report = certlens::inspect(&[Input::new("hostile", case)], &options());
         let _ = serde_json::to_string(&report).unwrap();
-        let _ = certlens::render_text(&report, certlens::TextStyle::default());
+        let _ = certlens::render_text(
+            &report,
+            certlens::TextStyle::default(),
+            &certlens::Catalogue::english(),
+        );
     }
 }

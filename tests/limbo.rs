@@ -137,6 +137,7 @@ fn x509_limbo_server_cases() {
             at,
             password: None,
             trust: vec![Input::new("trusted.pem", pems("trusted_certs"))],
+            ..Options::default()
         };
         let report = inspect(&[Input::new("bundle.pem", bundle)], &options);
         let accepted = report

@@ -9,6 +9,7 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use base64::Engine;
+use certlens::finding::Arg;
 use certlens::input::{decode, Source, MAX_BLOCKS};
 use certlens::{inspect, Family, Input, Options, Report, Severity};
 use common::{fixture, input, AT};
@@ -228,6 +229,7 @@ impl Case {
             at: AT,
             password: self.password.then(|| b"correct horse".to_vec()),
             trust,
+            ..Options::default()
         }
     }
 
@@ -343,10 +345,21 @@ fn json(report: &Report) -> String {
     serde_json::to_string(report).expect("a report serializes")
 }
 
-/// The findings with object ids replaced by where each object came from, sorted. Ids number
-/// objects across all inputs in input order, and findings are listed in input order: both
-/// follow the order of the inputs. Nothing else may.
+/// The findings with object ids (in `objects` and in `params`) replaced by where each object
+/// came from, sorted. Ids number objects across all inputs in input order, and findings are
+/// listed in input order: both follow the order of the inputs. Nothing else may.
 fn canonical_findings(report: &Report) -> Vec<String> {
+    fn canonical_arg(report: &Report, arg: &Arg) -> serde_json::Value {
+        match arg {
+            Arg::Object(object) => serde_json::to_value(&report.objects[object.id].source)
+                .expect("a source serializes"),
+            Arg::List(items) | Arg::Sequence(items) => items
+                .iter()
+                .map(|item| canonical_arg(report, item))
+                .collect(),
+            other => serde_json::to_value(other).expect("a param serializes"),
+        }
+    }
     let mut findings: Vec<String> = report
         .findings
         .iter()
@@ -358,6 +371,9 @@ fn canonical_findings(report: &Report) -> Vec<String> {
                 .collect();
             let mut value = serde_json::to_value(finding).expect("a finding serializes");
             value["objects"] = serde_json::to_value(sources).expect("sources serialize");
+            for (name, arg) in &finding.params {
+                value["params"][*name] = canonical_arg(report, arg);
+            }
             value.to_string()
         })
         .collect();

@@ -696,7 +696,11 @@ fn combined_inspections_match_the_schema() {
 
     // What a front end adds for a file it could not read.
     let mut report = run(&["fullchain.pem"], &options(&[], None));
-    report.add_input_error("missing.pem", "No such file or directory");
+    report.add_input_error(
+        "missing.pem",
+        "No such file or directory",
+        &certlens::Catalogue::english(),
+    );
     seen.add(&assert_valid("input-error", &report));
 
     for expected in [

@@ -174,8 +174,8 @@ fn the_report_is_the_clis_json() {
         &certlens::Options {
             hosts: vec!["www.example.com".into(), "nope.example".into()],
             at: 1_780_272_000,
-            password: None,
             trust: vec![certlens::Input::new("root.pem", fixture("root.pem"))],
+            ..Default::default()
         },
     );
     assert_eq!(report, serde_json::to_value(&native).unwrap());
@@ -184,6 +184,69 @@ fn the_report_is_the_clis_json() {
     assert_eq!(report["checked_at"], AT);
     assert_eq!(report["chain"]["anchor"], "certlens Test Root CA");
     assert_eq!(report["hosts"][1]["matched_by"], Value::Null);
+}
+
+#[wasm_bindgen_test]
+fn texts_given_by_the_page_write_the_findings_in_their_language() {
+    // What the page does: fetch i18n/zh.json and pass the parsed object.
+    let zh_json = include_str!("../i18n/zh.json");
+    let texts = JSON::parse(zh_json).unwrap();
+    let names = ["misordered.pem", "leaf-rsa2048.key", "leaf-expired.pem"];
+    let report = check(&names, &[("texts", texts)]);
+    assert_eq!(report["lang"], "zh");
+    let native = certlens::inspect(
+        &names
+            .iter()
+            .map(|n| certlens::Input::new(*n, fixture(n)))
+            .collect::<Vec<_>>(),
+        &certlens::Options {
+            at: 1_780_272_000,
+            trust: vec![certlens::Input::new("root.pem", fixture("root.pem"))],
+            catalogue: certlens::Catalogue::from_texts(serde_json::from_str(zh_json).unwrap()),
+            ..Default::default()
+        },
+    );
+    assert_eq!(report, serde_json::to_value(&native).unwrap());
+    let english = check(&names, &[]);
+    assert_eq!(english["lang"], "en");
+    for code in ["leaf_not_first", "expired"] {
+        let (zh, en) = (
+            finding(&report, code).unwrap(),
+            finding(&english, code).unwrap(),
+        );
+        assert_ne!(zh["message"], en["message"], "{code} is not translated");
+        assert_eq!(zh["params"], en["params"], "{code}");
+    }
+    // This build carries English only: a language without texts falls back to it.
+    assert_eq!(check(&names, &[("lang", "ja".into())])["lang"], "en");
+}
+
+#[wasm_bindgen_test]
+fn checks_limit_the_families_run() {
+    let names = ["misordered.pem", "mismatched-key.pem", "leaf-expired.pem"];
+    let all = check(&names, &[]);
+    let families = |report: &Value| {
+        let mut checks: Vec<String> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["check"].as_str().unwrap().to_string())
+            .collect();
+        checks.dedup();
+        checks
+    };
+    assert!(families(&all).len() > 2, "{:?}", families(&all));
+    let only = check(&names, &[("checks", strings(&["key_match"]))]);
+    assert_eq!(families(&only), ["key_match"]);
+    assert_eq!(finding(&only, "key_mismatch").unwrap()["severity"], "error");
+    let error = throws(
+        files(&names),
+        options(&[("checks", strings(&["keymatch"]))]),
+    );
+    assert!(
+        error.contains("options.checks[0]") && error.contains("key_match"),
+        "{error}"
+    );
 }
 
 #[wasm_bindgen_test]

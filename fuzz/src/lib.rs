@@ -12,7 +12,7 @@ use certlens::crypto::{self, PrivateKeyFormat, PublicKey};
 use certlens::input::{self, der, pkcs7, Input};
 use certlens::model::{Certificate, Csr};
 use certlens::subject_name::{self, Host};
-use certlens::{Options, Report, TextStyle};
+use certlens::{Catalogue, Options, Report, TextStyle};
 use x509_parser::extensions::{GeneralName, GeneralSubtree, NameConstraints};
 use x509_parser::prelude::{FromDer, X509Certificate, X509Name};
 
@@ -53,6 +53,9 @@ pub fn inspect(data: &[u8]) -> Report {
     let count = usize::from(flags & 0b11) + 1;
     let mut options = Options {
         at: [FIXTURE_AT, 0, i64::MIN, i64::MAX][usize::from(flags >> 5 & 0b11)],
+        // Texts in another language take other paths through the renderer.
+        catalogue: Catalogue::builtin(if flags & 0x80 != 0 { "ja" } else { "en" })
+            .unwrap_or_default(),
         ..Options::default()
     };
     if flags & 0b100 != 0 {
@@ -83,7 +86,7 @@ pub fn inspect(data: &[u8]) -> Report {
 
     let report = certlens::inspect(&inputs, &options);
     check_report(&report);
-    certlens::render_text(&report, TextStyle { color: true });
+    certlens::render_text(&report, TextStyle { color: true }, &options.catalogue);
     let json = serde_json::to_string(&report).expect("the report serializes");
     // Hash maps iterate in a different order in each instance: a second run shows whether
     // any of that reaches the report.

@@ -2,7 +2,7 @@
 
 use super::{Check, Context};
 use crate::chain::{ChainEnd, Issuer, MAX_DEPTH, MAX_SIGNATURE_CHECKS};
-use crate::finding::{Family, Finding};
+use crate::finding::{Arg, Family, Finding};
 use crate::model::certificate::colon_hex;
 
 pub struct ChainCheck;
@@ -26,45 +26,50 @@ impl Check for ChainCheck {
                     continue;
                 };
                 findings.push(
-                    Finding::error(Family::Chain, "signature_mismatch", format!(
-                        "{} names \"{}\" as its issuer, and {} has that name, but its key did not sign it ({}). It is a different certificate with the same name (an older or newer version, or a forgery).",
-                        model.describe(top), cert.issuer, model.describe(impostor), bad.error))
-                        .objects([top, impostor])
-                        .fix("Get the intermediate certificate that actually issued this certificate from your certificate authority (see its AIA CA Issuers URL) and use it instead."),
+                    Finding::error(Family::Chain, "signature_mismatch")
+                        .param("cert", model.object_ref(top))
+                        .param("issuer", cert.issuer.as_str())
+                        .param("impostor", model.object_ref(impostor))
+                        .param("error", bad.error.as_str())
+                        .objects([top, impostor]),
                 );
             }
             match chain.end {
                 ChainEnd::MissingIssuer => {
-                    let key_id = cert.authority_key_id.as_deref().map(|id| format!(" (key identifier {})", colon_hex(id).to_uppercase())).unwrap_or_default();
-                    let url = match cert.ca_issuers.first() {
-                        Some(url) => format!(" The certificate says it can be downloaded from {url} (certlens does not fetch it)."),
-                        None => String::new(),
+                    let mut finding = Finding::error(Family::Chain, "missing_intermediate")
+                        .param("cert", model.object_ref(top))
+                        .param("issuer", cert.issuer.as_str())
+                        .objects([top]);
+                    finding = match cert.authority_key_id.as_deref() {
+                        Some(id) => finding
+                            .param("key_id_note", Arg::Phrase("phrase.issuer_key_id"))
+                            .param("key_id", colon_hex(id).to_uppercase()),
+                        None => finding.param("key_id_note", Arg::Phrase("phrase.none")),
                     };
-                    findings.push(
-                        Finding::error(Family::Chain, "missing_intermediate", format!(
-                            "The issuer of {}, \"{}\"{key_id}, is missing. Browsers on desktops may fetch it themselves; Android, Java, curl and most other clients will reject the chain.{url}",
-                            model.describe(top), cert.issuer))
-                            .objects([top])
-                            .fix(if cert.is_ca() && !context.store.custom {
-                                "Add the missing intermediate certificate right after this one (your CA's download page or the AIA URL has it). If the missing issuer is the root of your own private CA, give certlens that root as a trusted root instead."
-                            } else {
-                                "Add the missing intermediate certificate right after this one (your CA's download page or the AIA URL has it), then check again."
-                            }),
-                    );
+                    finding = match cert.ca_issuers.first() {
+                        Some(url) => finding
+                            .param("download_note", Arg::Phrase("phrase.issuer_download"))
+                            .param("url", url.as_str()),
+                        None => finding.param("download_note", Arg::Phrase("phrase.none")),
+                    };
+                    if cert.is_ca() && !context.store.custom {
+                        finding = finding.variant("private_root");
+                    }
+                    findings.push(finding);
                 }
                 ChainEnd::Limit => findings.push(
-                    Finding::error(Family::Chain, "chain_limit", format!(
-                        "Building the chain of {} stopped at a limit (at most {MAX_DEPTH} certificates deep and {MAX_SIGNATURE_CHECKS} signature checks).",
-                        model.describe(chain.leaf)))
-                        .objects(chain.certs.iter().copied())
-                        .fix("Give only the certificates of the chain you deploy."),
+                    Finding::error(Family::Chain, "chain_limit")
+                        .param("cert", model.object_ref(chain.leaf))
+                        .param("max_depth", MAX_DEPTH)
+                        .param("max_checks", MAX_SIGNATURE_CHECKS)
+                        .objects(chain.certs.iter().copied()),
                 ),
                 ChainEnd::Loop => findings.push(
-                    Finding::error(Family::Chain, "chain_loop", format!(
-                        "The chain of {} loops: {} is issued by \"{}\", which is already below it in the chain, so it never reaches a root.",
-                        model.describe(chain.leaf), model.describe(top), cert.issuer))
-                        .objects(chain.certs.iter().copied())
-                        .fix("Use the intermediates your CA provides for this certificate; cross-signed certificates that issue each other cannot form a chain on their own."),
+                    Finding::error(Family::Chain, "chain_loop")
+                        .param("cert", model.object_ref(chain.leaf))
+                        .param("top", model.object_ref(top))
+                        .param("issuer", cert.issuer.as_str())
+                        .objects(chain.certs.iter().copied()),
                 ),
                 ChainEnd::UntrustedRoot | ChainEnd::Anchor { .. } => {}
             }
@@ -73,11 +78,9 @@ impl Check for ChainCheck {
                 && model.certificate(chain.leaf).is_some_and(|c| !c.is_ca());
             if leaf_self_signed {
                 findings.push(
-                    Finding::warning(Family::Chain, "self_signed_leaf", format!(
-                        "{} is self-signed: browsers and other clients will refuse it unless it is installed as trusted on every one of them.",
-                        model.describe(chain.leaf)))
-                        .objects([chain.leaf])
-                        .fix("For a public site, get a certificate from a public CA (for example a free ACME CA). For internal use, issue it from a private CA whose root you distribute."),
+                    Finding::warning(Family::Chain, "self_signed_leaf")
+                        .param("cert", model.object_ref(chain.leaf))
+                        .objects([chain.leaf]),
                 );
             }
         }
@@ -88,8 +91,10 @@ impl Check for ChainCheck {
                 .iter()
                 .all(|c| !matches!(c.end, ChainEnd::Limit))
         {
-            findings.push(Finding::warning(Family::Chain, "search_limited", format!(
-                "The inputs hold so many candidate issuers that certlens stopped trying alternatives after {MAX_SIGNATURE_CHECKS} signature checks; the chains shown may not be the best ones.")));
+            findings.push(
+                Finding::warning(Family::Chain, "search_limited")
+                    .param("max_checks", MAX_SIGNATURE_CHECKS),
+            );
         }
     }
 }

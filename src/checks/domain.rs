@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use super::{Check, Context};
 use crate::chain::PathProblem;
-use crate::finding::{Family, Finding};
+use crate::finding::{Arg, Family, Finding, Reason};
+use crate::i18n::Catalogue;
 use crate::model::{Model, ObjectId};
 use crate::subject_name::{covering_entry, wildcard_problem, Host};
 
@@ -18,13 +19,18 @@ pub struct HostCoverage {
     pub matched_by: Option<String>,
     /// The certificate judged (the main leaf).
     pub certificate: Option<ObjectId>,
-    /// Why the name itself is unusable, when it is.
+    /// Why the name itself is unusable, when it is, in the report's language.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub invalid: Option<String>,
 }
 
 /// Judges every requested host against the main leaf.
-pub fn coverage(model: &Model, leaf: Option<ObjectId>, hosts: &[String]) -> Vec<HostCoverage> {
+pub fn coverage(
+    model: &Model,
+    leaf: Option<ObjectId>,
+    hosts: &[String],
+    catalogue: &Catalogue,
+) -> Vec<HostCoverage> {
     let cert = leaf.and_then(|id| model.certificate(id));
     hosts
         .iter()
@@ -37,7 +43,7 @@ pub fn coverage(model: &Model, leaf: Option<ObjectId>, hosts: &[String]) -> Vec<
                 invalid: None,
             };
             match Host::parse(name) {
-                Err(error) => out.invalid = Some(error.to_string()),
+                Err(error) => out.invalid = Some(error.explain(catalogue)),
                 Ok(host) => {
                     if let Some(cert) = cert {
                         let dns: Vec<&str> = cert.dns_names().iter().map(String::as_str).collect();
@@ -68,11 +74,16 @@ impl Check for DomainCheck {
             .main_leaf
             .and_then(|id| model.certificate(id).map(|c| (id, c)));
         for host in context.hosts {
-            if let Some(reason) = &host.invalid {
-                findings.push(
-                    Finding::error(Family::Domain, "invalid_host", format!("\"{}\" is not a host name or IP address: {reason}.", host.name))
-                        .fix("Give the name exactly as users type it in the address bar, without https:// or a path."),
-                );
+            if host.invalid.is_some() {
+                // Parsed again for the reason as a phrase: `invalid` is the English text.
+                if let Err(error) = Host::parse(&host.name) {
+                    let (phrase, params) = error.text();
+                    findings.push(
+                        Finding::error(Family::Domain, "invalid_host")
+                            .param("host", host.name.as_str())
+                            .reason("reason", Reason { phrase, params }),
+                    );
+                }
                 continue;
             }
             let Some((leaf, cert)) = leaf_cert else {
@@ -80,75 +91,57 @@ impl Check for DomainCheck {
             };
             if let Some(entry) = &host.matched_by {
                 findings.push(
-                    Finding::info(
-                        Family::Domain,
-                        "host_covered",
-                        format!(
-                            "{} is covered by the certificate's entry {entry}.",
-                            host.name
-                        ),
-                    )
-                    .objects([leaf]),
+                    Finding::info(Family::Domain, "host_covered")
+                        .param("host", host.name.as_str())
+                        .param("entry", entry.as_str())
+                        .objects([leaf]),
                 );
                 continue;
             }
             let dns = cert.dns_names();
-            let listed = if dns.is_empty() && cert.ip_addresses().is_empty() {
-                String::from("it has no names in subjectAltName")
+            let mut finding = Finding::error(Family::Domain, "host_not_covered")
+                .param("host", host.name.as_str())
+                .param("cert", model.object_ref(leaf))
+                .objects([leaf]);
+            finding = if dns.is_empty() && cert.ip_addresses().is_empty() {
+                finding.param("listed", Arg::Phrase("phrase.san_empty"))
             } else {
-                let ips = cert.ip_addresses().iter().map(|ip| ip.to_string());
-                format!(
-                    "it covers {}",
-                    dns.iter()
-                        .cloned()
-                        .chain(ips)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
+                let ips = cert
+                    .ip_addresses()
+                    .iter()
+                    .map(|ip| Arg::Text(ip.to_string()));
+                let names = dns.iter().cloned().map(Arg::Text).chain(ips).collect();
+                finding
+                    .param("listed", Arg::Phrase("phrase.san_covers"))
+                    .param("names", Arg::List(names))
             };
-            let hint = hint(&host.name, dns, cert.cn_only());
-            findings.push(
-                Finding::error(
-                    Family::Domain,
-                    "host_not_covered",
-                    format!(
-                        "{} is not covered by {}: {listed}.{hint}",
-                        host.name,
-                        model.describe(leaf)
-                    ),
-                )
-                .objects([leaf])
-                .fix(format!(
-                    "Have the certificate reissued with {} in its subjectAltName (SAN).",
-                    host.name
-                )),
-            );
+            findings.push(hint(finding, &host.name, dns, cert.cn_only()));
         }
         if let Some((leaf, cert)) = leaf_cert {
             if let (Some(cn), true) = (cert.cn_only(), !cert.is_ca()) {
                 findings.push(
-                    Finding::error(Family::Domain, "no_san", format!(
-                        "{} has no subjectAltName extension; its name {cn} is only in the subject Common Name, which browsers have ignored since 2017.",
-                        model.describe(leaf)))
-                        .objects([leaf])
-                        .fix("Have the certificate reissued with the names in subjectAltName (every CA does this by default today)."),
+                    Finding::error(Family::Domain, "no_san")
+                        .param("cert", model.object_ref(leaf))
+                        .param("cn", cn)
+                        .objects([leaf]),
                 );
             }
             if let Some(cn) = cn_not_in_san(cert) {
                 findings.push(
-                    Finding::warning(Family::Domain, "cn_not_in_san", format!(
-                        "The Common Name of {} is {cn}, but that name is not one of its subjectAltName entries; clients use only the SAN entries, so that name is not covered (CA/B Forum BR 7.1.4.3 requires the CN to repeat a SAN entry exactly; strict clients reject it).",
-                        model.describe(leaf)))
-                        .objects([leaf])
-                        .fix(format!("Have the certificate reissued with {cn} in its subjectAltName (or a CN equal to one of the SAN entries).")),
+                    Finding::warning(Family::Domain, "cn_not_in_san")
+                        .param("cert", model.object_ref(leaf))
+                        .param("cn", cn)
+                        .objects([leaf]),
                 );
             }
             for entry in cert.dns_names() {
                 if let Some(problem) = wildcard_problem(entry) {
                     findings.push(
-                        Finding::warning(Family::Domain, "bad_wildcard", format!("The entry {entry} of {} covers nothing: {problem}.", model.describe(leaf)))
-                            .objects([leaf])
-                            .fix("List each name explicitly, or use one wildcard as the whole left-most label (*.example.com)."),
+                        Finding::warning(Family::Domain, "bad_wildcard")
+                            .param("entry", entry.as_str())
+                            .param("cert", model.object_ref(leaf))
+                            .reason("problem", problem.reason())
+                            .objects([leaf]),
                     );
                 }
             }
@@ -157,10 +150,10 @@ impl Check for DomainCheck {
             for problem in &chain.problems {
                 if let PathProblem::NameConstraint { cert, detail, .. } = problem {
                     findings.push(
-                        Finding::error(Family::Domain, "name_constraints", format!(
-                            "{} has a name its issuing CA may not certify: {detail}. Clients reject it.", model.describe(*cert)))
-                            .objects([*cert])
-                            .fix("The CA is restricted to certain names (name constraints); get this certificate from a CA allowed to issue for the name."),
+                        Finding::error(Family::Domain, "name_constraints")
+                            .param("cert", model.object_ref(*cert))
+                            .reason("detail", detail.clone())
+                            .objects([*cert]),
                     );
                 }
             }
@@ -168,14 +161,15 @@ impl Check for DomainCheck {
     }
 }
 
-/// Names the usual mistake behind a miss: the apex under a wildcard, a second level, CN only.
-fn hint(host: &str, dns: &[String], cn_only: Option<&str>) -> String {
+/// Names the usual mistake behind a miss (the apex under a wildcard, a second level, CN
+/// only) as the `{hint}` sentence.
+fn hint(finding: Finding, host: &str, dns: &[String], cn_only: Option<&str>) -> Finding {
     let host = host.trim_end_matches('.').to_ascii_lowercase();
     if let Some(cn) = cn_only {
         if cn.eq_ignore_ascii_case(&host) {
-            return format!(
-                " The name {cn} appears only in the subject Common Name, which browsers ignore."
-            );
+            return finding
+                .param("hint", Arg::Phrase("phrase.hint_cn_only"))
+                .param("cn", cn);
         }
     }
     for entry in dns {
@@ -187,16 +181,23 @@ fn hint(host: &str, dns: &[String], cn_only: Option<&str>) -> String {
             continue;
         };
         if host == base {
-            return format!(" A wildcard never covers the bare domain: {entry} covers www.{base} but not {base}; the certificate needs {base} as its own entry.");
+            return finding
+                .param("hint", Arg::Phrase("phrase.hint_wildcard_apex"))
+                .param("entry", entry.as_str())
+                .param("base", base);
         }
         if let Some(prefix) = host.strip_suffix(&format!(".{base}")) {
             if prefix.contains('.') {
                 let parent = host.split_once('.').map(|(_, p)| p).unwrap_or_default();
-                return format!(" A wildcard covers one level only: {entry} does not cover {host}; that needs {host} or *.{parent}.");
+                return finding
+                    .param("hint", Arg::Phrase("phrase.hint_wildcard_depth"))
+                    .param("entry", entry.as_str())
+                    .param("name", host.as_str())
+                    .param("parent", parent);
             }
         }
     }
-    String::new()
+    finding.param("hint", Arg::Phrase("phrase.none"))
 }
 
 /// The CN, when it names a host that the SAN does not list verbatim. A CN that is no host

@@ -3,8 +3,7 @@
 
 use super::{Check, Context};
 use crate::chain::{ChainEnd, PathProblem};
-use crate::finding::{Family, Finding};
-use crate::report::rfc3339;
+use crate::finding::{Arg, Family, Finding};
 use crate::trust_store::AnchorOrigin;
 
 pub struct ExpiryCheck;
@@ -46,41 +45,46 @@ impl Check for ExpiryCheck {
             };
             if !cert.valid_at(at) {
                 findings.push(
-                    Finding::warning(Family::Expiry, "extra_certificate_invalid", format!(
-                        "{}, which belongs to no chain here, is not valid at {} (valid {} to {}).",
-                        model.describe(id), rfc3339(at), rfc3339(cert.not_before), rfc3339(cert.not_after)))
-                        .objects([id])
-                        .fix("Remove it from the file; if a client builds a path through it, the handshake fails."),
+                    Finding::warning(Family::Expiry, "extra_certificate_invalid")
+                        .param("cert", model.object_ref(id))
+                        .param("at", Arg::Time(at))
+                        .param("not_before", Arg::Time(cert.not_before))
+                        .param("not_after", Arg::Time(cert.not_after))
+                        .objects([id]),
                 );
             }
         }
         for chain in &context.chains.chains {
             for problem in &chain.problems {
-                let (id, expired) = match problem {
-                    PathProblem::Expired { cert } => (*cert, true),
-                    PathProblem::NotYetValid { cert } => (*cert, false),
+                let (id, finding) = match problem {
+                    PathProblem::Expired { cert } => {
+                        (*cert, Finding::error(Family::Expiry, "expired"))
+                    }
+                    PathProblem::NotYetValid { cert } => {
+                        (*cert, Finding::error(Family::Expiry, "not_yet_valid"))
+                    }
                     _ => continue,
                 };
                 let Some(cert) = model.certificate(id) else {
                     continue;
                 };
-                let role = if id == chain.leaf {
-                    "The server certificate"
+                let mut finding = finding
+                    .param("cert", model.object_ref(id))
+                    .param("at", Arg::Time(at))
+                    .param("not_before", Arg::Time(cert.not_before))
+                    .param("not_after", Arg::Time(cert.not_after))
+                    .objects([id]);
+                if finding.code == "expired" {
+                    finding = finding.param("days", (at - cert.not_after) / DAY);
+                }
+                finding = if id == chain.leaf {
+                    finding
+                        .param("role", Arg::Phrase("phrase.server_certificate"))
+                        .variant("leaf")
                 } else {
-                    "The chain certificate"
+                    finding.param("role", Arg::Phrase("phrase.chain_certificate"))
                 };
-                findings.push(if expired {
-                    Finding::error(Family::Expiry, "expired", format!(
-                        "{role} {} expired on {} ({} days before {}). Clients reject the whole chain.",
-                        model.describe(id), rfc3339(cert.not_after), (at - cert.not_after) / DAY, rfc3339(at)))
-                        .objects([id])
-                        .fix(if id == chain.leaf { "Renew the certificate and install the new one." } else { "Replace it with the current intermediate from your CA (the expired one may have been superseded by a cross-signed or renewed version)." })
-                } else {
-                    Finding::error(Family::Expiry, "not_yet_valid", format!(
-                        "{role} {} is not valid until {} (checked at {}).", model.describe(id), rfc3339(cert.not_before), rfc3339(at)))
-                        .objects([id])
-                        .fix("Check the clock of the machine, or wait until the certificate becomes valid.")
-                });
+                findings.push(finding);
             }
             for &id in &chain.certs {
                 let Some(cert) = model.certificate(id) else {
@@ -89,18 +93,11 @@ impl Check for ExpiryCheck {
                 let left = cert.not_after - at;
                 if cert.valid_at(at) && left < EXPIRY_WARNING_DAYS * DAY {
                     findings.push(
-                        Finding::warning(
-                            Family::Expiry,
-                            "expiring_soon",
-                            format!(
-                                "{} expires on {}, in {} days.",
-                                model.describe(id),
-                                rfc3339(cert.not_after),
-                                left / DAY
-                            ),
-                        )
-                        .objects([id])
-                        .fix("Renew it now and install the new certificate before that date."),
+                        Finding::warning(Family::Expiry, "expiring_soon")
+                            .param("cert", model.object_ref(id))
+                            .param("not_after", Arg::Time(cert.not_after))
+                            .param("days", left / DAY)
+                            .objects([id]),
                     );
                 }
             }
@@ -111,11 +108,12 @@ impl Check for ExpiryCheck {
                 if let Some((since, cap)) = validity_cap(leaf.not_before) {
                     if days > cap {
                         findings.push(
-                            Finding::error(Family::Expiry, "validity_too_long", format!(
-                                "{} is valid for {days} days; publicly trusted certificates issued since {since} may be valid for at most {cap} days, and browsers reject longer ones.",
-                                model.describe(chain.leaf)))
-                                .objects([chain.leaf])
-                                .fix("Have the certificate reissued with a shorter validity (automate renewal, e.g. with ACME)."),
+                            Finding::error(Family::Expiry, "validity_too_long")
+                                .param("cert", model.object_ref(chain.leaf))
+                                .param("days", days)
+                                .param("since", since)
+                                .param("cap", cap)
+                                .objects([chain.leaf]),
                         );
                     }
                 }

@@ -3,7 +3,7 @@
 //! that name the input, block and line.
 
 use super::{Check, Context};
-use crate::finding::{Family, Finding, Location, Severity};
+use crate::finding::{Arg, Family, Finding, Location};
 use crate::input::{Content, IssueKind};
 use crate::model::{Body, InputIssue};
 
@@ -33,7 +33,8 @@ impl Check for FormatCheck {
             let objects = issue
                 .block
                 .and_then(|block| by_block.get(&(input.as_str(), block)).copied());
-            let finding = describe(&issue.kind, &where_text(&location))
+            let finding = describe(&issue.kind)
+                .param("place", location.clone())
                 .objects(objects)
                 .at(location);
             findings.push(finding);
@@ -43,131 +44,79 @@ impl Check for FormatCheck {
     }
 }
 
-fn where_text(location: &Location) -> String {
-    match (location.block, location.line) {
-        (Some(block), Some(line)) => {
-            format!("{}, block {}, line {line}", location.input, block + 1)
-        }
-        (None, Some(line)) => format!("{}, line {line}", location.input),
-        _ => location.input.clone(),
-    }
-}
-
-const USE_CLEAN: &str = "Use the cleaned PEM certlens shows (or re-export the file) when a console or server rejects the original.";
-
-fn describe(kind: &IssueKind, place: &str) -> Finding {
+/// The finding for an input issue, without its place; every text names it as `{place}`.
+fn describe(kind: &IssueKind) -> Finding {
     use IssueKind::*;
-    let repaired = |code, what: String| {
-        Finding::warning(
-            Family::Format,
-            code,
-            format!("{place}: {what}; certlens repaired it."),
-        )
-        .fix(USE_CLEAN)
-    };
-    let broken = |code, what: String, fix: &str| {
-        Finding::error(Family::Format, code, format!("{place}: {what}")).fix(fix)
-    };
+    let repaired = |code| Finding::warning(Family::Format, code);
+    let broken = |code| Finding::error(Family::Format, code);
     match kind {
-        Utf8Bom => repaired("bom", "the text starts with a UTF-8 byte-order mark, which some servers and consoles reject".into()),
-        Utf16 => repaired("utf16", "the file is UTF-16 text (Windows \"Unicode\"), not ASCII".into()),
-        CrLf => repaired("crlf", "Windows (CRLF) line endings".into()),
-        StrayWhitespace => repaired("whitespace", "spaces or tabs around or inside the base64 lines".into()),
-        BlankLines => repaired("blank_lines", "blank lines inside a block".into()),
-        TextOutsideBlocks => {
-            let mut f = Finding::info(Family::Format, "text_outside_blocks", format!("{place}: text outside the BEGIN/END blocks was ignored."));
-            f.fix = Some("Remove everything before -----BEGIN and after -----END when pasting into a console.".into());
-            f
+        Utf8Bom => repaired("bom"),
+        Utf16 => repaired("utf16"),
+        CrLf => repaired("crlf"),
+        StrayWhitespace => repaired("whitespace"),
+        BlankLines => repaired("blank_lines"),
+        TextOutsideBlocks => Finding::info(Family::Format, "text_outside_blocks"),
+        MissingFinalNewline => Finding::info(Family::Format, "no_final_newline"),
+        GluedBlocks => repaired("glued_blocks"),
+        LabelMismatch { begin, end } => repaired("label_mismatch")
+            .param("begin", begin.as_str())
+            .param("end", end.as_str()),
+        MissingEndRepaired { label } => repaired("missing_end")
+            .variant("repaired")
+            .param("label", label.as_str()),
+        TrailingBytes { count } => repaired("trailing_bytes").param("count", *count),
+        BareBase64 => repaired("bare_base64"),
+        WrongLabel { label, found } => repaired("wrong_label")
+            .param("label", label.as_str())
+            .param("found", Arg::Phrase(found.phrase())),
+        CsrLabelledCertificate { label } => {
+            broken("csr_not_certificate").param("label", label.as_str())
         }
-        MissingFinalNewline => Finding::info(Family::Format, "no_final_newline", format!("{place}: the file does not end with a newline."))
-            .fix("Add a final newline; otherwise `cat cert.pem chain.pem` glues two blocks onto one line."),
-        GluedBlocks => repaired("glued_blocks", "an END line and the next BEGIN line are on one line (files concatenated without a final newline)".into()),
-        LabelMismatch { begin, end } => repaired("label_mismatch", format!("the block begins with BEGIN {begin} but ends with END {end}")),
-        MissingEndRepaired { label } => repaired("missing_end", format!("the {label} block has no END line")),
-        TrailingBytes { count } => repaired("trailing_bytes", format!("{count} extra bytes after the encoded object were ignored")),
-        BareBase64 => repaired("bare_base64", "base64 without BEGIN/END lines".into()),
-        WrongLabel { label, found } => repaired("wrong_label", format!("the block is labelled {label} but holds {}", found.describe())),
-        CsrLabelledCertificate { label } => broken(
-            "csr_not_certificate",
-            format!("the block labelled {label} holds a certificate signing request (CSR), not a certificate"),
-            "A CSR is what you send to the certificate authority; install the certificate it sends back instead.",
-        ),
-        Empty => broken("empty", "the input is empty".into(), "Paste or choose the certificate file."),
-        TooLarge { limit } => broken(
-            "too_large",
-            // The size itself may be unknown past the limit (the browser stops copying there).
-            format!("the input is larger than {} MiB, the most certlens reads per input", limit / (1024 * 1024)),
-            "Split the file; certificate bundles are normally a few kilobytes.",
-        ),
-        TooManyBlocks { limit } => broken(
-            "too_many_blocks",
-            format!("more than {limit} blocks; the rest was not read"),
-            "Check the file in parts.",
-        ),
-        NotRecognized => broken(
-            "not_recognized",
-            "this is neither PEM text (-----BEGIN ...) nor a DER certificate, key, CSR or PKCS#7 bundle".into(),
-            "Check that you chose the certificate or key file, not for example a .pfx password or a README.",
-        ),
-        InvalidBase64Char { ch } => broken(
-            "invalid_base64",
-            format!("the character {ch:?} cannot appear in base64; the block is damaged"),
-            "Copy the block again from the original file; editors and chat tools sometimes replace characters.",
-        ),
-        InvalidBase64 { end_line } => broken(
-            "invalid_base64",
-            format!("the base64 text up to line {end_line} does not decode; characters are missing or extra"),
-            "Copy the block again from the original file.",
-        ),
-        EmptyBlock { label } => broken("empty_block", format!("the {label} block is empty"), "Copy the whole block, BEGIN line to END line."),
-        NotDer { label, error } => broken(
-            "truncated",
-            format!("the {label} block decodes, but the data {error}"),
-            "The block is cut short or damaged: copy it again from the original file, BEGIN line to END line.",
-        ),
-        MissingEnd { label } => broken(
-            "missing_end",
-            format!("the {label} block has no END line and its data is incomplete"),
-            "Copy the whole block, including the -----END line.",
-        ),
-        EndWithoutBegin { label } => broken(
-            "missing_begin",
-            format!("an END {label} line without a BEGIN line"),
-            "Copy the whole block, including the -----BEGIN line.",
-        ),
-        LegacyEncryptedPem { label } => broken(
-            "legacy_encrypted_key",
-            format!("the {label} is encrypted in OpenSSL's legacy format (Proc-Type/DEK-Info), which certlens does not read"),
-            "Decrypt it with `openssl pkey -in key.pem -out key-plain.pem` (it asks for the password), or convert it with `openssl pkcs8 -topk8 -in key.pem -out key-pkcs8.pem`.",
-        ),
-        UnsupportedLabel { label } => broken(
-            "unsupported_label",
-            format!("a \"{label}\" block is not an X.509 certificate, key or CSR"),
+        Empty => broken("empty"),
+        // The size itself may be unknown past the limit (the browser stops copying there).
+        TooLarge { limit } => broken("too_large").param("mib", limit / (1024 * 1024)),
+        TooManyBlocks { limit } => broken("too_many_blocks").param("limit", *limit),
+        NotRecognized => broken("not_recognized"),
+        InvalidBase64Char { ch } => broken("invalid_base64").param("char", format!("{ch:?}")),
+        InvalidBase64 { end_line } => broken("invalid_base64")
+            .variant("undecodable")
+            .param("end_line", *end_line),
+        EmptyBlock { label } => broken("empty_block").param("label", label.as_str()),
+        NotDer { label, error } => broken("truncated")
+            .param("label", label.as_str())
+            .param("error", error.to_string()),
+        MissingEnd { label } => broken("missing_end").param("label", label.as_str()),
+        EndWithoutBegin { label } => broken("missing_begin").param("label", label.as_str()),
+        LegacyEncryptedPem { label } => {
+            broken("legacy_encrypted_key").param("label", label.as_str())
+        }
+        UnsupportedLabel { label } => {
+            let finding = broken("unsupported_label").param("label", label.as_str());
             if label.contains("OPENSSH") || label.contains("SSH2") {
-                "SSH keys are not TLS keys: use the private key that was created with the certificate's CSR."
+                finding.variant("ssh")
             } else {
-                "Give the certificate (BEGIN CERTIFICATE), its private key or the CSR."
-            },
-        ),
-        Ignored { what } => Finding::info(Family::Format, "ignored", format!("{place}: {} was ignored.", what.describe())),
-        Unsupported { what } => broken(
-            "unsupported",
-            format!("{} is not supported yet", what.describe()),
+                finding
+            }
+        }
+        Ignored { what } => {
+            Finding::info(Family::Format, "ignored").param("what", Arg::Phrase(what.phrase()))
+        }
+        Unsupported { what } => {
+            let finding = broken("unsupported").param("what", Arg::Phrase(what.phrase()));
             match what {
-                Content::Pkcs12 => "Extract the PEM files with `openssl pkcs12 -in file.pfx -out all.pem -nodes` and check those.",
-                _ => "Convert it to PEM (certificates) or PKCS#8 (keys) with openssl.",
-            },
-        ),
-        Unparseable { what, error } => broken(
-            "unparseable",
-            format!("{} could not be read: {error}", what.describe()),
-            "The object is damaged or not what it claims to be; export it again from its source.",
-        ),
-        KeyEncrypted { scheme } => Finding::new(Family::Format, Severity::Warning, "key_encrypted", format!("{place}: the private key is encrypted ({scheme}); without its password it cannot be matched to the certificate."))
-            .fix("Give certlens the password to check the key. Many servers (nginx, HAProxy) cannot load encrypted keys without prompting at start."),
-        WrongPassword => broken("wrong_password", "the password does not open the encrypted private key".into(), "Check the password; it was set when the key was exported."),
-        DecryptFailed { reason } => broken("decrypt_failed", format!("the private key could not be decrypted: {reason}"), "Re-encrypt the key with `openssl pkcs8 -topk8 -v2 aes-256-cbc` and try again."),
-        KeyInconsistent { reason } => broken("key_inconsistent", format!("the private key is damaged: {reason}"), "Use the original key file; this one has been edited or corrupted."),
+                Content::Pkcs12 => finding.variant("pkcs12"),
+                _ => finding,
+            }
+        }
+        Unparseable { what, error } => broken("unparseable")
+            .param("what", Arg::Phrase(what.phrase()))
+            .param("error", error.as_str()),
+        KeyEncrypted { scheme } => {
+            Finding::warning(Family::Format, "key_encrypted").param("scheme", scheme.as_str())
+        }
+        WrongPassword => broken("wrong_password"),
+        DecryptFailed { reason } => broken("decrypt_failed").param("reason", reason.as_str()),
+        KeyInconsistent { reason } => broken("key_inconsistent").param("reason", reason.as_str()),
     }
 }
 
@@ -183,17 +132,10 @@ fn duplicate_keys(context: &Context<'_>, findings: &mut Vec<Finding>) {
     for (index, (id, key)) in keys.iter().enumerate() {
         if let Some((first, _)) = keys[..index].iter().find(|(_, other)| other.same_key(key)) {
             findings.push(
-                Finding::warning(
-                    Family::Format,
-                    "key_duplicate",
-                    format!(
-                        "The same private key appears twice ({} and {}).",
-                        context.model.describe(*first),
-                        context.model.describe(*id)
-                    ),
-                )
-                .objects([*first, *id])
-                .fix("Keep one copy: servers expect exactly one private key per certificate."),
+                Finding::warning(Family::Format, "key_duplicate")
+                    .param("first", context.model.object_ref(*first))
+                    .param("copy", context.model.object_ref(*id))
+                    .objects([*first, *id]),
             );
         }
     }
@@ -205,9 +147,10 @@ fn csrs(context: &Context<'_>, findings: &mut Vec<Finding>) {
     for (id, csr) in model.csrs() {
         if let Err(error) = &csr.signature_check {
             findings.push(
-                Finding::error(Family::Format, "csr_signature_invalid", format!("The signature of {} does not verify ({error}): the request was altered after it was made, or damaged.", model.describe(id)))
-                    .objects([id])
-                    .fix("Generate the CSR again from its private key; a CA will reject this one."),
+                Finding::error(Family::Format, "csr_signature_invalid")
+                    .param("csr", model.object_ref(id))
+                    .param("error", error.as_str())
+                    .objects([id]),
             );
         }
     }
@@ -218,9 +161,9 @@ fn csrs(context: &Context<'_>, findings: &mut Vec<Finding>) {
     if !has_certificate {
         if let Some((id, _)) = model.csrs().next() {
             findings.push(
-                Finding::info(Family::Format, "csr_only", format!("{} is a certificate signing request: it is sent to a certificate authority, not installed on a server.", model.describe(id)))
-                    .objects([id])
-                    .fix("Install the certificate the CA issues from this CSR, together with the private key made with it."),
+                Finding::info(Family::Format, "csr_only")
+                    .param("csr", model.object_ref(id))
+                    .objects([id]),
             );
         }
     }

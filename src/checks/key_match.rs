@@ -84,9 +84,9 @@ impl Check for KeyMatchCheck {
             .count();
         if keys > MAX_KEYS {
             findings.push(
-                Finding::warning(Family::KeyMatch, "too_many_keys", format!(
-                    "The inputs hold {keys} keys; only the first {MAX_KEYS} were compared with the certificates."))
-                    .fix("Check the key of each certificate separately."),
+                Finding::warning(Family::KeyMatch, "too_many_keys")
+                    .param("keys", keys)
+                    .param("max_keys", MAX_KEYS),
             );
         }
         let md5 = |id| {
@@ -114,16 +114,10 @@ impl Check for KeyMatchCheck {
                 });
             if let Some(certificate) = matched {
                 findings.push(
-                    Finding::info(
-                        Family::KeyMatch,
-                        "key_matches",
-                        format!(
-                            "The private key belongs to {} (public key md5 {}).",
-                            model.describe(certificate),
-                            md5(key)
-                        ),
-                    )
-                    .objects([key, certificate]),
+                    Finding::info(Family::KeyMatch, "key_matches")
+                        .param("cert", model.object_ref(certificate))
+                        .param("md5", md5(key))
+                        .objects([key, certificate]),
                 );
                 continue;
             }
@@ -145,9 +139,9 @@ fn mismatch(
     md5: &dyn Fn(ObjectId) -> String,
 ) -> Finding {
     let model = context.model;
-    Finding::error(Family::KeyMatch, "key_mismatch", format!(
-        "The private key does not belong to {}: their public keys differ (key md5 {}, certificate md5 {}). The server will refuse to start or fail every handshake.",
-        model.describe(other), md5(key), md5(other)))
+    Finding::error(Family::KeyMatch, "key_mismatch")
+        .param("cert", model.object_ref(other))
+        .param("key_md5", md5(key))
+        .param("cert_md5", md5(other))
         .objects([key, other])
-        .fix("Find the private key that was generated together with the CSR for this certificate (same md5 as `openssl x509 -noout -pubkey -in cert.pem | openssl md5`). If it is lost, create a new key and CSR and have the certificate reissued.")
 }

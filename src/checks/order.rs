@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::{Check, Context};
 use crate::chain::ChainEnd;
-use crate::finding::{Family, Finding};
+use crate::finding::{Arg, Family, Finding};
 use crate::model::ObjectId;
 
 pub struct OrderCheck;
@@ -25,7 +25,6 @@ impl Check for OrderCheck {
         // stands for it there, so that every input's order is judged on its own.
         let original: HashMap<ObjectId, ObjectId> = chains.duplicates.iter().copied().collect();
         let canonical = |id: ObjectId| original.get(&id).copied().unwrap_or(id);
-        let fixed = "Use the corrected fullchain certlens produces: the server certificate first, then each issuer in turn.";
 
         // Certificates per input, inputs in order of appearance: one pass, however many inputs.
         let mut inputs: Vec<(&str, Vec<ObjectId>)> = Vec::new();
@@ -54,21 +53,20 @@ impl Check for OrderCheck {
             if !first_is_leaf {
                 if let Some(&leaf) = input_leaves.first() {
                     findings.push(
-                        Finding::error(Family::Order, "leaf_not_first", format!(
-                            "In {input}, the first certificate is {}, but the server certificate {} must come first: servers present the first certificate as their own.",
-                            model.describe(first), model.describe(leaf)))
-                            .objects([leaf, first])
-                            .fix(fixed),
+                        Finding::error(Family::Order, "leaf_not_first")
+                            .param("input", input)
+                            .param("first", model.object_ref(first))
+                            .param("leaf", model.object_ref(leaf))
+                            .objects([leaf, first]),
                     );
                 }
             }
             if input_leaves.len() > 1 {
                 findings.push(
-                    Finding::warning(Family::Order, "several_leaves", format!(
-                        "{input} holds {} server certificates; a server uses one file per certificate and ignores the others.",
-                        input_leaves.len()))
-                        .objects(input_leaves.iter().copied())
-                        .fix("Split the file: one file per site certificate, each followed by its own intermediates."),
+                    Finding::warning(Family::Order, "several_leaves")
+                        .param("input", input)
+                        .param("count", input_leaves.len())
+                        .objects(input_leaves.iter().copied()),
                 );
             }
             let judged_leaf = if first_is_leaf {
@@ -97,14 +95,12 @@ impl Check for OrderCheck {
                             .unwrap_or(*id)
                     };
                     let expected: Vec<ObjectId> = chain.certs.iter().map(in_this_input).collect();
-                    let described: Vec<String> =
-                        expected.iter().map(|&id| model.describe(id)).collect();
+                    let named = expected.iter().map(|&id| model.object_ref(id).into());
                     findings.push(
-                        Finding::warning(Family::Order, "intermediates_out_of_order", format!(
-                            "In {input}, the intermediate certificates are not in order; the order should be: {}.",
-                            described.join(" → ")))
-                            .objects(expected)
-                            .fix(fixed),
+                        Finding::warning(Family::Order, "intermediates_out_of_order")
+                            .param("input", input)
+                            .param("order", Arg::Sequence(named.collect()))
+                            .objects(expected),
                     );
                 }
             }
@@ -112,18 +108,17 @@ impl Check for OrderCheck {
 
         for &(copy, original) in &chains.duplicates {
             findings.push(
-                Finding::warning(Family::Order, "duplicate", format!("{} is a copy of {}.", model.describe(copy), model.describe(original)))
-                    .objects([copy, original])
-                    .fix("Remove the copy; it wastes bytes in every handshake and confuses some clients."),
+                Finding::warning(Family::Order, "duplicate")
+                    .param("copy", model.object_ref(copy))
+                    .param("original", model.object_ref(original))
+                    .objects([copy, original]),
             );
         }
         for &id in &chains.unrelated {
             findings.push(
-                Finding::warning(Family::Order, "unrelated", format!(
-                    "{} belongs to no chain here: it is neither the server certificate nor the issuer of one.",
-                    model.describe(id)))
-                    .objects([id])
-                    .fix("Remove it from the file, unless it is the intermediate of a certificate that is missing."),
+                Finding::warning(Family::Order, "unrelated")
+                    .param("cert", model.object_ref(id))
+                    .objects([id]),
             );
         }
         for chain in &chains.chains {
@@ -135,11 +130,9 @@ impl Check for OrderCheck {
                 && model.certificate(top).is_some_and(|c| c.is_self_issued());
             if root_in_input {
                 findings.push(
-                    Finding::info(Family::Order, "root_included", format!(
-                        "The chain includes its root {}. Clients use their own copy of the root, so it can be left out.",
-                        model.describe(top)))
-                        .objects([top])
-                        .fix("Optional: leave the root out of the served file (the corrected fullchain does)."),
+                    Finding::info(Family::Order, "root_included")
+                        .param("root", model.object_ref(top))
+                        .objects([top]),
                 );
             }
         }

@@ -10,8 +10,6 @@ use crate::policy::key_weakness;
 
 pub struct StrengthCheck;
 
-const NEW_KEY: &str = "Generate a new key (RSA 2048 or more, or ECDSA P-256) and a new CSR, and have the certificate reissued.";
-
 impl Check for StrengthCheck {
     fn family(&self) -> Family {
         Family::Strength
@@ -25,13 +23,10 @@ impl Check for StrengthCheck {
             for problem in &chain.problems {
                 match problem {
                     PathProblem::WeakKey { cert, reason } => findings.push(
-                        Finding::error(
-                            Family::Strength,
-                            "weak_key",
-                            format!("{} has {reason}.", model.describe(*cert)),
-                        )
-                        .objects([*cert])
-                        .fix(NEW_KEY),
+                        Finding::error(Family::Strength, "weak_key")
+                            .param("object", model.object_ref(*cert))
+                            .reason("weakness", reason.clone())
+                            .objects([*cert]),
                     ),
                     PathProblem::WeakSignature { cert, hash } => {
                         let algorithm = model
@@ -39,11 +34,11 @@ impl Check for StrengthCheck {
                             .map(|c| c.signature_algorithm.name())
                             .unwrap_or_default();
                         findings.push(
-                            Finding::error(Family::Strength, "weak_signature", format!(
-                                "{} is signed with {algorithm} ({hash:?}); browsers have rejected {hash:?} signatures on certificates since 2017.",
-                                model.describe(*cert)))
-                                .objects([*cert])
-                                .fix("Have the certificate reissued; every CA signs with SHA-256 or better today."),
+                            Finding::error(Family::Strength, "weak_signature")
+                                .param("cert", model.object_ref(*cert))
+                                .param("algorithm", algorithm)
+                                .param("hash", format!("{hash:?}"))
+                                .objects([*cert]),
                         );
                     }
                     _ => {}
@@ -54,9 +49,9 @@ impl Check for StrengthCheck {
                     model.certificate(id).map(|c| &c.signature_algorithm)
                 {
                     findings.push(
-                        Finding::warning(Family::Strength, "unknown_signature_algorithm", format!(
-                            "{} is signed with an algorithm certlens does not know ({oid}); most clients will not know it either.",
-                            model.describe(id)))
+                        Finding::warning(Family::Strength, "unknown_signature_algorithm")
+                            .param("cert", model.object_ref(id))
+                            .param("oid", oid.as_str())
                             .objects([id]),
                     );
                 }
@@ -68,15 +63,12 @@ impl Check for StrengthCheck {
                 Body::PrivateKey(key) => key.public.as_ref().map(|p| &p.info),
                 _ => None,
             };
-            if let Some(reason) = key.and_then(key_weakness) {
+            if let Some(weakness) = key.and_then(key_weakness) {
                 findings.push(
-                    Finding::error(
-                        Family::Strength,
-                        "weak_key",
-                        format!("{} has {reason}.", model.describe(object.id)),
-                    )
-                    .objects([object.id])
-                    .fix(NEW_KEY),
+                    Finding::error(Family::Strength, "weak_key")
+                        .param("object", model.object_ref(object.id))
+                        .reason("weakness", weakness)
+                        .objects([object.id]),
                 );
             }
         }

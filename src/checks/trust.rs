@@ -23,41 +23,49 @@ impl Check for TrustCheck {
             let objects = chain.certs.iter().copied();
             match &chain.end {
                 ChainEnd::Anchor { anchor, .. } => {
-                    let Some(anchor) = store.anchors.get(*anchor) else { continue };
-                    let message = match &anchor.origin {
-                        AnchorOrigin::Mozilla => format!("The chain of {} ends at \"{}\", a root in the Mozilla root store that browsers and operating systems trust.", model.describe(chain.leaf), anchor.name()),
-                        AnchorOrigin::Given(input) => format!("The chain of {} ends at \"{}\", a trusted root given in {input}.", model.describe(chain.leaf), anchor.name()),
+                    let Some(anchor) = store.anchors.get(*anchor) else {
+                        continue;
                     };
-                    findings.push(Finding::info(Family::Trust, "trusted", message).objects(objects));
+                    let trusted = Finding::info(Family::Trust, "trusted")
+                        .param("cert", model.object_ref(chain.leaf))
+                        .param("root", anchor.name())
+                        .objects(objects);
+                    findings.push(match &anchor.origin {
+                        AnchorOrigin::Mozilla => trusted,
+                        AnchorOrigin::Given(input) => {
+                            trusted.param("input", input.as_str()).variant("given")
+                        }
+                    });
                     for problem in &chain.problems {
                         if let crate::chain::PathProblem::AnchorProblem { reason, .. } = problem {
                             findings.push(
-                                Finding::error(Family::Trust, "unusable_root", format!("The trusted root \"{}\" cannot anchor the chain: {reason}.", anchor.name()))
-                                    .objects(chain.certs.iter().copied())
-                                    .fix("Trust the current, well-formed root certificate of your CA."),
+                                Finding::error(Family::Trust, "unusable_root")
+                                    .param("root", anchor.name())
+                                    .reason("reason", reason.clone())
+                                    .objects(chain.certs.iter().copied()),
                             );
                         }
                     }
                 }
                 ChainEnd::UntrustedRoot if store.custom => findings.push(
-                    Finding::error(Family::Trust, "untrusted_root", format!(
-                        "The chain of {} ends at {}, which is not one of the trusted roots given.", model.describe(chain.leaf), model.describe(top)))
-                        .objects(objects)
-                        .fix("Check that the chain was issued by the CA whose root you trust."),
+                    Finding::error(Family::Trust, "untrusted_root")
+                        .param("cert", model.object_ref(chain.leaf))
+                        .param("root", model.object_ref(top))
+                        .objects(objects),
                 ),
                 ChainEnd::UntrustedRoot => findings.push(
-                    Finding::warning(Family::Trust, "private_root", format!(
-                        "The chain of {} ends at {}, which is not a publicly trusted root: every client must have it installed.",
-                        model.describe(chain.leaf), model.describe(top)))
-                        .objects(objects)
-                        .fix("Fine for internal services whose clients have this root installed; for public sites use a certificate from a public CA."),
+                    Finding::warning(Family::Trust, "private_root")
+                        .param("cert", model.object_ref(chain.leaf))
+                        .param("root", model.object_ref(top))
+                        .objects(objects),
                 ),
-                ChainEnd::MissingIssuer | ChainEnd::Loop | ChainEnd::Limit if store.custom => findings.push(
-                    Finding::error(Family::Trust, "not_trusted", format!(
-                        "The chain of {} does not reach any of the trusted roots given.", model.describe(chain.leaf)))
-                        .objects(objects)
-                        .fix("Add the missing intermediates, or check that you trust the right root."),
-                ),
+                ChainEnd::MissingIssuer | ChainEnd::Loop | ChainEnd::Limit if store.custom => {
+                    findings.push(
+                        Finding::error(Family::Trust, "not_trusted")
+                            .param("cert", model.object_ref(chain.leaf))
+                            .objects(objects),
+                    )
+                }
                 ChainEnd::MissingIssuer | ChainEnd::Loop | ChainEnd::Limit => {}
             }
         }

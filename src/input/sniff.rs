@@ -20,22 +20,22 @@ pub enum Content {
 }
 
 impl Content {
-    /// How a user would name it.
-    pub fn describe(self) -> &'static str {
+    /// How a user would name it: a `content.<kind>` key of the text catalogues.
+    pub fn phrase(self) -> &'static str {
         match self {
-            Content::Certificate => "a certificate",
-            Content::Csr => "a certificate signing request (CSR)",
-            Content::Crl => "a certificate revocation list (CRL)",
-            Content::PrivateKey(PrivateKeyFormat::Pkcs8) => "a private key (PKCS#8)",
-            Content::PrivateKey(PrivateKeyFormat::Pkcs1Rsa) => "an RSA private key (PKCS#1)",
-            Content::PrivateKey(PrivateKeyFormat::Sec1Ec) => "an EC private key (SEC1)",
-            Content::EncryptedPrivateKey => "an encrypted private key (PKCS#8)",
-            Content::PublicKey => "a public key",
-            Content::RsaPublicKey => "an RSA public key (PKCS#1)",
-            Content::Pkcs7 => "a PKCS#7 certificate bundle",
-            Content::Pkcs12 => "a PKCS#12 (.pfx/.p12) archive",
-            Content::DsaPrivateKey => "a DSA private key",
-            Content::Unknown => "an unrecognised structure",
+            Content::Certificate => "content.certificate",
+            Content::Csr => "content.csr",
+            Content::Crl => "content.crl",
+            Content::PrivateKey(PrivateKeyFormat::Pkcs8) => "content.private_key_pkcs8",
+            Content::PrivateKey(PrivateKeyFormat::Pkcs1Rsa) => "content.private_key_pkcs1",
+            Content::PrivateKey(PrivateKeyFormat::Sec1Ec) => "content.private_key_sec1",
+            Content::EncryptedPrivateKey => "content.encrypted_private_key",
+            Content::PublicKey => "content.public_key",
+            Content::RsaPublicKey => "content.rsa_public_key",
+            Content::Pkcs7 => "content.pkcs7",
+            Content::Pkcs12 => "content.pkcs12",
+            Content::DsaPrivateKey => "content.dsa_private_key",
+            Content::Unknown => "content.unknown",
         }
     }
 

@@ -7,6 +7,7 @@ pub use certificate::Certificate;
 pub use csr::Csr;
 
 use crate::crypto::{self, DecryptError, KeyAlgorithm, KeyInfo, PrivateKeyFormat, PublicKey};
+use crate::finding::ObjectRef;
 use crate::input::{self, pkcs7, Block, Content, Input, Issue, IssueKind, Source};
 
 /// Index into [`Model::objects`]; also the `id` in the report.
@@ -103,7 +104,7 @@ impl Model {
         self.push(
             source,
             Body::Unknown {
-                what: content.describe(),
+                what: content.phrase(),
             },
         );
     }
@@ -280,18 +281,32 @@ impl Model {
         })
     }
 
-    /// A short name for an object, for messages: the certificate's subject, or kind and place.
-    pub fn describe(&self, id: ObjectId) -> String {
+    /// How findings name an object (rendered per language: see [`crate::i18n`]).
+    pub fn object_ref(&self, id: ObjectId) -> ObjectRef {
         let Some(object) = self.objects.get(id) else {
-            return format!("object {id}");
+            return ObjectRef {
+                id,
+                kind: "unknown",
+                name: String::new(),
+                what: "content.unknown",
+                input: String::new(),
+                block: 0,
+            };
         };
-        let place = format!("{} block {}", object.source.input, object.source.block + 1);
-        match &object.body {
-            Body::Certificate(c) => format!("\"{}\" ({place})", display_name(c)),
-            Body::PrivateKey(_) => format!("the private key in {place}"),
-            Body::PublicKey(_) => format!("the public key in {place}"),
-            Body::Csr(c) => format!("the CSR \"{}\" ({place})", c.subject),
-            Body::Unknown { what } => format!("{what} ({place})"),
+        let (kind, name, what) = match &object.body {
+            Body::Certificate(c) => ("certificate", display_name(c), ""),
+            Body::PrivateKey(_) => ("private_key", String::new(), ""),
+            Body::PublicKey(_) => ("public_key", String::new(), ""),
+            Body::Csr(c) => ("csr", c.subject.clone(), ""),
+            Body::Unknown { what } => ("unknown", String::new(), *what),
+        };
+        ObjectRef {
+            id,
+            kind,
+            name,
+            what,
+            input: object.source.input.clone(),
+            block: object.source.block,
         }
     }
 }

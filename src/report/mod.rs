@@ -11,6 +11,7 @@ use crate::chain::{Chain, Chains};
 use crate::checks::{HostCoverage, KeyMatch};
 use crate::crypto::KeyInfo;
 use crate::finding::{Finding, Severity};
+use crate::i18n::Catalogue;
 use crate::input::Source;
 use crate::model::{Body, Model, Object, ObjectId};
 
@@ -21,6 +22,8 @@ pub struct Report {
     pub schema: &'static str,
     /// certlens's version.
     pub version: &'static str,
+    /// The language of the texts (`en`, `zh`, `ja`).
+    pub lang: String,
     pub checked_at: String,
     /// "ok" when there is no error finding, else "problems".
     pub verdict: Verdict,
@@ -131,7 +134,7 @@ pub struct ObjectReport {
     pub pem: Option<String>,
     /// For unknown objects: what was found.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<&'static str>,
+    pub description: Option<String>,
 }
 
 /// Assembles the report from the analysis.
@@ -144,6 +147,7 @@ pub(crate) struct Parts<'a> {
     pub hosts: Vec<HostCoverage>,
     pub findings: Vec<Finding>,
     pub at: i64,
+    pub catalogue: &'a Catalogue,
 }
 
 impl Report {
@@ -157,8 +161,12 @@ impl Report {
             hosts,
             mut findings,
             at,
+            catalogue,
         } = parts;
-        dedup(&mut findings);
+        for finding in &mut findings {
+            catalogue.localise(finding);
+        }
+        dedup(&mut findings, catalogue);
         findings.sort_by_key(|f| f.severity);
         let count = |s| findings.iter().filter(|f| f.severity == s).count();
         let summary = Summary {
@@ -182,6 +190,7 @@ impl Report {
         Report {
             schema: SCHEMA,
             version: env!("CARGO_PKG_VERSION"),
+            lang: catalogue.language().to_string(),
             checked_at: rfc3339(at),
             verdict: if summary.errors == 0 {
                 Verdict::Ok
@@ -192,7 +201,10 @@ impl Report {
             objects: model
                 .objects
                 .iter()
-                .map(|o| object_report(o, Some(chains.self_signed.contains(&o.id)), true))
+                .map(|o| {
+                    let self_signed = Some(chains.self_signed.contains(&o.id));
+                    object_report(o, self_signed, true, catalogue)
+                })
                 .collect(),
             chain: main.map(chain_report).unwrap_or_default(),
             chains: chains.chains.iter().map(chain_report).collect(),
@@ -203,20 +215,18 @@ impl Report {
         }
     }
 
-    /// Records an input the front end could not read at all (a missing file, say).
-    pub fn add_input_error(&mut self, input: &str, message: &str) {
+    /// Records an input the front end could not read at all (a missing file, say); `reason`
+    /// is the system's message.
+    pub fn add_input_error(&mut self, input: &str, reason: &str, catalogue: &Catalogue) {
         let location = crate::finding::Location {
             input: input.to_string(),
             block: None,
             line: None,
         };
-        let finding = Finding::error(
-            crate::finding::Family::Format,
-            "unreadable",
-            format!("{message}."),
-        )
-        .fix("Check the path and the file's permissions.")
-        .at(location);
+        let mut finding = Finding::error(crate::finding::Family::Format, "unreadable")
+            .param("reason", reason)
+            .at(location);
+        catalogue.localise(&mut finding);
         self.findings.insert(0, finding);
         self.summary.errors += 1;
         self.verdict = Verdict::Problems;
@@ -257,7 +267,7 @@ pub const MAX_FINDINGS_PER_CODE: usize = 20;
 
 /// Removes findings repeated by chains that share certificates, and folds long runs of one
 /// code into a summary.
-fn dedup(findings: &mut Vec<Finding>) {
+fn dedup(findings: &mut Vec<Finding>, catalogue: &Catalogue) {
     let mut seen = std::collections::HashSet::new();
     findings.retain(|f| seen.insert((f.code, f.message.clone(), f.objects.clone())));
     let mut per_code: std::collections::HashMap<&'static str, usize> =
@@ -278,18 +288,11 @@ fn dedup(findings: &mut Vec<Finding>) {
         true
     });
     for (first, more) in folded {
-        findings.push(
-            Finding::new(
-                first.check,
-                first.severity,
-                "more_findings",
-                format!(
-                    "{more} more \"{}\" findings like the ones above are not listed.",
-                    first.code
-                ),
-            )
-            .fix(first.fix.unwrap_or_default()),
-        );
+        let mut finding = Finding::new(first.check, first.severity, "more_findings")
+            .param("more", more)
+            .param("code", first.code);
+        catalogue.localise(&mut finding);
+        findings.push(finding);
     }
 }
 
@@ -299,12 +302,17 @@ pub(crate) fn object_facts(model: &Model) -> Vec<ObjectReport> {
     model
         .objects
         .iter()
-        .map(|o| object_report(o, None, false))
+        .map(|o| object_report(o, None, false, &Catalogue::english()))
         .collect()
 }
 
 /// One object; `self_signed` is left out when unknown, `pem` unless `with_pem`.
-fn object_report(object: &Object, self_signed: Option<bool>, with_pem: bool) -> ObjectReport {
+fn object_report(
+    object: &Object,
+    self_signed: Option<bool>,
+    with_pem: bool,
+    catalogue: &Catalogue,
+) -> ObjectReport {
     let hex = |bytes: &[u8]| crate::model::certificate::colon_hex(bytes).to_uppercase();
     let mut out = ObjectReport {
         id: object.id,
@@ -367,7 +375,7 @@ fn object_report(object: &Object, self_signed: Option<bool>, with_pem: bool) -> 
         }
         Body::Unknown { what } => {
             out.kind = ObjectKind::Unknown;
-            out.description = Some(what);
+            out.description = Some(catalogue.render(what, &[]));
         }
     }
     out

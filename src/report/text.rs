@@ -4,7 +4,8 @@
 use std::fmt::Write;
 
 use super::{ObjectKind, ObjectReport, Report, Verdict};
-use crate::finding::Severity;
+use crate::finding::{Arg, Location, Severity};
+use crate::i18n::Catalogue;
 
 /// Rendering options; colour only when the output is a terminal.
 #[derive(Clone, Copy, Debug, Default)]
@@ -25,29 +26,38 @@ impl TextStyle {
 /// Severity as a symbol and a word, so meaning never rests on colour alone.
 fn severity_label(severity: Severity) -> (&'static str, &'static str, &'static str) {
     match severity {
-        Severity::Error => ("✗", "ERROR", "1;31"),
-        Severity::Warning => ("!", "WARNING", "1;33"),
-        Severity::Info => ("i", "INFO", "36"),
+        Severity::Error => ("✗", "cli.severity.error", "1;31"),
+        Severity::Warning => ("!", "cli.severity.warning", "1;33"),
+        Severity::Info => ("i", "cli.severity.info", "36"),
     }
 }
 
-pub fn render_text(report: &Report, style: TextStyle) -> String {
+/// The report as text in the catalogue's language (the findings' texts are already in it).
+pub fn render_text(report: &Report, style: TextStyle, catalogue: &Catalogue) -> String {
+    let t = |key: &str, params: &[(&'static str, Arg)]| catalogue.render(key, params);
     let mut out = String::new();
     let s = &report.summary;
-    let counts = format!(
-        "{} error(s), {} warning(s), {} note(s)",
-        s.errors, s.warnings, s.infos
+    let counts = t(
+        "cli.counts",
+        &[
+            ("errors", s.errors.into()),
+            ("warnings", s.warnings.into()),
+            ("infos", s.infos.into()),
+        ],
     );
     let verdict = match report.verdict {
-        Verdict::Ok => style.paint("1;32", &format!("✓ READY TO DEPLOY: no errors ({counts})")),
-        Verdict::Problems => style.paint("1;31", &format!("✗ PROBLEMS FOUND: {counts}")),
+        Verdict::Ok => style.paint("1;32", &t("cli.verdict.ok", &[("counts", counts.into())])),
+        Verdict::Problems => style.paint(
+            "1;31",
+            &t("cli.verdict.problems", &[("counts", counts.into())]),
+        ),
     };
     let _ = writeln!(out, "{verdict}");
-    let _ = writeln!(
-        out,
-        "checked at {} by certlens {}",
-        report.checked_at, report.version
-    );
+    let checked = [
+        ("at", report.checked_at.as_str().into()),
+        ("version", report.version.into()),
+    ];
+    let _ = writeln!(out, "{}", t("cli.checked_at", &checked));
 
     for severity in [Severity::Error, Severity::Warning, Severity::Info] {
         let findings: Vec<_> = report
@@ -62,10 +72,10 @@ pub fn render_text(report: &Report, style: TextStyle) -> String {
         let _ = writeln!(out);
         for finding in findings {
             let check = finding.check.name();
-            let head = style.paint(color, &format!("{symbol} {word}"));
+            let head = style.paint(color, &format!("{symbol} {}", t(word, &[])));
             let _ = writeln!(out, "{head} [{check}/{}] {}", finding.code, finding.message);
             if let Some(fix) = &finding.fix {
-                let _ = writeln!(out, "    fix: {fix}");
+                let _ = writeln!(out, "    {}", t("cli.fix", &[("fix", fix.as_str().into())]));
             }
         }
     }
@@ -74,98 +84,107 @@ pub fn render_text(report: &Report, style: TextStyle) -> String {
         report
             .objects
             .get(id)
-            .map(|o| format!("#{id} {}", short_name(o)))
+            .map(|o| format!("#{id} {}", short_name(o, catalogue)))
             .unwrap_or_else(|| format!("#{id}"))
     };
-    let chains = if report.chains.is_empty() {
-        Vec::new()
-    } else {
-        report.chains.clone()
-    };
-    for chain in &chains {
-        let path: Vec<String> = chain.order.iter().map(|&id| name(id)).collect();
-        let mut line = path.join(" → ");
+    for chain in &report.chains {
+        let mut path: Vec<String> = chain.order.iter().map(|&id| name(id)).collect();
         match (&chain.anchor, chain.complete) {
             (Some(anchor), _) if !chain.order.is_empty() => {
-                let _ = write!(line, " → trusted root \"{anchor}\"");
+                path.push(t("cli.chain.anchor", &[("anchor", anchor.as_str().into())]));
             }
-            (_, false) => line.push_str(" → (missing issuer)"),
+            (_, false) => path.push(t("cli.chain.missing_issuer", &[])),
             _ => {}
         }
         let state = match (chain.complete, chain.trusted) {
-            (true, true) => "complete, trusted",
-            (true, false) => "complete, root not trusted",
-            (false, _) => "incomplete",
+            (true, true) => "cli.chain.trusted",
+            (true, false) => "cli.chain.untrusted",
+            (false, _) => "cli.chain.incomplete",
         };
-        let _ = writeln!(out, "\nchain ({state}): {line}");
+        let params = [
+            ("state", Arg::Phrase(state)),
+            ("path", path.join(" → ").into()),
+        ];
+        let _ = writeln!(out, "\n{}", t("cli.chain", &params));
     }
     if !report.hosts.is_empty() {
-        let _ = writeln!(out, "\nhosts:");
+        let _ = writeln!(out, "\n{}", t("cli.hosts", &[]));
         for host in &report.hosts {
             let verdict = match (&host.matched_by, &host.invalid) {
-                (Some(entry), _) => format!("✓ covered by {entry}"),
-                (None, Some(reason)) => format!("✗ invalid: {reason}"),
-                (None, None) => String::from("✗ not covered"),
+                (Some(entry), _) => t("cli.host.covered", &[("entry", entry.as_str().into())]),
+                (None, Some(reason)) => {
+                    t("cli.host.invalid", &[("reason", reason.as_str().into())])
+                }
+                (None, None) => t("cli.host.not_covered", &[]),
             };
-            let _ = writeln!(out, "  {:<40} {verdict}", host.name);
+            let _ = writeln!(out, "  {} {verdict}", pad(&host.name, 40));
         }
     }
     let matches: Vec<_> = report.key_matches.iter().filter(|m| m.matches).collect();
     if !matches.is_empty() {
-        let _ = writeln!(out, "\nkeys:");
+        let _ = writeln!(out, "\n{}", t("cli.keys", &[]));
         for m in matches {
-            let _ = writeln!(out, "  {} matches {}", name(m.key), name(m.certificate));
+            let params = [
+                ("key", name(m.key).into()),
+                ("certificate", name(m.certificate).into()),
+            ];
+            let _ = writeln!(out, "  {}", t("cli.key_matches", &params));
         }
     }
 
     for object in &report.objects {
         let _ = writeln!(out);
-        object_text(&mut out, object);
+        object_text(&mut out, object, catalogue);
     }
     out
 }
 
-fn short_name(object: &ObjectReport) -> String {
+fn short_name(object: &ObjectReport, catalogue: &Catalogue) -> String {
+    let subject = || object.subject.clone().unwrap_or_default();
     match object.kind {
-        ObjectKind::Certificate => object
-            .name
+        ObjectKind::Certificate => object.name.clone().unwrap_or_else(subject),
+        ObjectKind::PrivateKey => catalogue.render("cli.kind.private_key", &[]),
+        ObjectKind::PublicKey => catalogue.render("cli.kind.public_key", &[]),
+        ObjectKind::Csr => catalogue.render("cli.short.csr", &[("subject", subject().into())]),
+        ObjectKind::Unknown => object
+            .description
             .clone()
-            .or_else(|| object.subject.clone())
-            .unwrap_or_default(),
-        ObjectKind::PrivateKey => String::from("private key"),
-        ObjectKind::PublicKey => String::from("public key"),
-        ObjectKind::Csr => format!("CSR {}", object.subject.clone().unwrap_or_default()),
-        ObjectKind::Unknown => object.description.unwrap_or("unknown").to_string(),
+            .unwrap_or_else(|| catalogue.render("cli.kind.unknown", &[])),
     }
 }
 
-fn object_text(out: &mut String, o: &ObjectReport) {
+fn object_text(out: &mut String, o: &ObjectReport, catalogue: &Catalogue) {
     let kind = match o.kind {
-        ObjectKind::Certificate => "certificate",
-        ObjectKind::PrivateKey => "private key",
-        ObjectKind::PublicKey => "public key",
-        ObjectKind::Csr => "certificate request",
-        ObjectKind::Unknown => "unknown",
+        ObjectKind::Certificate => "cli.kind.certificate",
+        ObjectKind::PrivateKey => "cli.kind.private_key",
+        ObjectKind::PublicKey => "cli.kind.public_key",
+        ObjectKind::Csr => "cli.kind.csr",
+        ObjectKind::Unknown => "cli.kind.unknown",
     };
-    let place = format!(
-        "{}, block {}, line {}",
-        o.source.input,
-        o.source.block + 1,
-        o.source.line
-    );
-    let _ = writeln!(out, "#{} {kind} ({place})", o.id);
+    let place = Location {
+        input: o.source.input.clone(),
+        block: Some(o.source.block),
+        line: Some(o.source.line),
+    };
+    let heading = [
+        ("id", o.id.into()),
+        ("kind", Arg::Phrase(kind)),
+        ("place", place.into()),
+    ];
+    let _ = writeln!(out, "{}", catalogue.render("cli.object", &heading));
     let mut field = |label: &str, value: Option<String>| {
         if let Some(value) = value.filter(|v| !v.is_empty()) {
-            let _ = writeln!(out, "    {label:<21}{value}");
+            let label = catalogue.render(&format!("cli.field.{label}"), &[]);
+            let _ = writeln!(out, "    {}{value}", pad(&label, 21));
         }
     };
-    field("Version:", o.version.map(|v| v.to_string()));
-    field("Serial Number:", o.serial.clone());
-    field("Signature Algorithm:", o.signature_algorithm.clone());
-    field("Issuer:", o.issuer.clone());
-    field("Not Before:", o.not_before.clone());
-    field("Not After:", o.not_after.clone());
-    field("Subject:", o.subject.clone());
+    field("version", o.version.map(|v| v.to_string()));
+    field("serial", o.serial.clone());
+    field("signature_algorithm", o.signature_algorithm.clone());
+    field("issuer", o.issuer.clone());
+    field("not_before", o.not_before.clone());
+    field("not_after", o.not_after.clone());
+    field("subject", o.subject.clone());
     let mut names: Vec<String> = o
         .dns_names
         .iter()
@@ -173,9 +192,9 @@ fn object_text(out: &mut String, o: &ObjectReport) {
         .map(|d| format!("DNS:{d}"))
         .collect();
     names.extend(o.ip_addresses.iter().flatten().map(|ip| format!("IP:{ip}")));
-    field("Alt Names:", Some(names.join(", ")));
+    field("alt_names", Some(names.join(", ")));
     field(
-        "CA:",
+        "ca",
         o.is_ca.map(|ca| {
             if ca {
                 format!(
@@ -189,13 +208,13 @@ fn object_text(out: &mut String, o: &ObjectReport) {
             }
         }),
     );
-    field("Key Usage:", o.key_usage.as_ref().map(|k| k.join(", ")));
+    field("key_usage", o.key_usage.as_ref().map(|k| k.join(", ")));
     field(
-        "Ext Key Usage:",
+        "extended_key_usage",
         o.extended_key_usage.as_ref().map(|k| k.join(", ")),
     );
     field(
-        "Public Key:",
+        "public_key",
         o.key.as_ref().map(|k| {
             let algorithm = key_algorithm_name(k.algorithm);
             match k.curve {
@@ -204,12 +223,20 @@ fn object_text(out: &mut String, o: &ObjectReport) {
             }
         }),
     );
-    field("Key Format:", o.key_format.map(str::to_string));
-    field("Encryption:", o.encryption.clone());
-    field("SHA-256:", o.sha256_fingerprint.clone());
-    field("Public Key MD5:", o.pubkey_md5.clone());
-    field("CA Issuers:", o.ca_issuers.as_ref().map(|u| u.join(", ")));
-    field("What:", o.description.map(str::to_string));
+    field("key_format", o.key_format.map(str::to_string));
+    field("encryption", o.encryption.clone());
+    field("sha256", o.sha256_fingerprint.clone());
+    field("pubkey_md5", o.pubkey_md5.clone());
+    field("ca_issuers", o.ca_issuers.as_ref().map(|u| u.join(", ")));
+    field("what", o.description.clone());
+}
+
+/// Pads to a column width counting East Asian wide characters as two columns, so that
+/// Chinese and Japanese labels line up in a terminal.
+fn pad(text: &str, width: usize) -> String {
+    let wide = |c: char| matches!(c, '\u{1100}'..='\u{115F}' | '\u{2E80}'..='\u{A4CF}' | '\u{AC00}'..='\u{D7A3}' | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}');
+    let columns: usize = text.chars().map(|c| if wide(c) { 2 } else { 1 }).sum();
+    format!("{text}{}", " ".repeat(width.saturating_sub(columns)))
 }
 
 fn key_algorithm_name(algorithm: crate::crypto::KeyAlgorithm) -> &'static str {

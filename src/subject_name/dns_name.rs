@@ -8,6 +8,8 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use super::HostError;
+use crate::finding::Reason;
+use crate::i18n::Catalogue;
 
 /// RFC 1035 §2.3.4: 255 octets on the wire, which is 253 characters in text.
 pub(super) const MAX_NAME_LEN: usize = 253;
@@ -29,27 +31,23 @@ pub enum WildcardProblem {
     TooFewLabels,
 }
 
+impl WildcardProblem {
+    /// The explanation as a catalogue phrase.
+    pub fn reason(&self) -> Reason {
+        match self {
+            Self::PartialLabel => Reason::new("phrase.wildcard_partial_label"),
+            Self::NotLeftmost => Reason::new("phrase.wildcard_not_leftmost"),
+            Self::MultipleWildcards => Reason::new("phrase.wildcard_multiple"),
+            Self::PublicSuffix { suffix } => Reason::new("phrase.wildcard_public_suffix")
+                .param("suffix", super::printable(suffix)),
+            Self::TooFewLabels => Reason::new("phrase.wildcard_too_few_labels"),
+        }
+    }
+}
+
 impl fmt::Display for WildcardProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::PartialLabel => f.write_str(
-                "the * must be a whole label (like *.example.com); partial-label wildcards such as w*.example.com match nothing",
-            ),
-            Self::NotLeftmost => f.write_str(
-                "a wildcard is only honoured as the left-most label (like *.example.com)",
-            ),
-            Self::MultipleWildcards => {
-                f.write_str("only one wildcard is allowed, and it covers exactly one label")
-            }
-            Self::PublicSuffix { suffix } => write!(
-                f,
-                "{} is a public suffix; clients refuse a wildcard that would cover every domain registered under it",
-                super::printable(suffix)
-            ),
-            Self::TooFewLabels => f.write_str(
-                "a wildcard needs at least two labels after it (*.example.com, not *.com)",
-            ),
-        }
+        f.write_str(&Catalogue::english().render_reason(&self.reason()))
     }
 }
 

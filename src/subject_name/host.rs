@@ -6,6 +6,8 @@ use std::net::IpAddr;
 use super::dns_name::{self, DnsPattern};
 use super::idn;
 use super::printable;
+use crate::finding::Arg;
+use crate::i18n::Catalogue;
 
 /// A host name or IP address to check a certificate against.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,44 +49,43 @@ pub enum HostError {
     InvalidIdn,
 }
 
+impl HostError {
+    /// The explanation's catalogue key (`host_error.*`) and parameters.
+    pub fn text(&self) -> (&'static str, Vec<(&'static str, Arg)>) {
+        match self {
+            Self::Empty => ("host_error.empty", Vec::new()),
+            Self::ContainsSpace => ("host_error.contains_space", Vec::new()),
+            Self::Wildcard => ("host_error.wildcard", Vec::new()),
+            Self::UrlOrPort => ("host_error.url_or_port", Vec::new()),
+            Self::InvalidIpAddress => ("host_error.invalid_ip_address", Vec::new()),
+            Self::EmptyLabel => ("host_error.empty_label", Vec::new()),
+            Self::LabelTooLong { len } => {
+                ("host_error.label_too_long", vec![("len", (*len).into())])
+            }
+            Self::TooLong { len } => ("host_error.too_long", vec![("len", (*len).into())]),
+            Self::BadCharacter { ch } => (
+                "host_error.bad_character",
+                vec![("character", format!("{ch:?}").into())],
+            ),
+            Self::BadHyphen { label } => (
+                "host_error.bad_hyphen",
+                vec![("label", printable(label).into())],
+            ),
+            Self::NumericLastLabel => ("host_error.numeric_last_label", Vec::new()),
+            Self::InvalidIdn => ("host_error.invalid_idn", Vec::new()),
+        }
+    }
+
+    /// The explanation in a language.
+    pub fn explain(&self, catalogue: &Catalogue) -> String {
+        let (key, params) = self.text();
+        catalogue.render(key, &params)
+    }
+}
+
 impl fmt::Display for HostError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Empty => f.write_str("no host name given"),
-            Self::ContainsSpace => f.write_str("a host name cannot contain spaces"),
-            Self::Wildcard => f.write_str(
-                "a wildcard is not a host: give a concrete name such as www.example.com to test what *.example.com covers",
-            ),
-            Self::UrlOrPort => f.write_str(
-                "give only the host name, without scheme, port or path (example.com, not https://example.com:443/)",
-            ),
-            Self::InvalidIpAddress => f.write_str("this looks like an IP address but is not a valid one"),
-            Self::EmptyLabel => f.write_str("a host name cannot have two dots in a row or start with a dot"),
-            Self::LabelTooLong { len } => write!(
-                f,
-                "a part between dots is {len} characters long; DNS allows at most 63"
-            ),
-            Self::TooLong { len } => write!(
-                f,
-                "the name is {len} characters long; DNS allows at most 253"
-            ),
-            Self::BadCharacter { ch } => write!(
-                f,
-                "{:?} is not allowed in a host name (only letters, digits, '-', '_' and '.')",
-                ch
-            ),
-            Self::BadHyphen { label } => write!(
-                f,
-                "\"{}\": a part of a host name cannot start or end with '-'",
-                printable(label)
-            ),
-            Self::NumericLastLabel => f.write_str(
-                "the last part of a host name cannot be all digits (is it a mistyped IPv4 address?)",
-            ),
-            Self::InvalidIdn => {
-                f.write_str("this internationalised domain name is not valid (IDNA)")
-            }
-        }
+        f.write_str(&self.explain(&Catalogue::english()))
     }
 }
 

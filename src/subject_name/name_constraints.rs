@@ -20,6 +20,8 @@ use super::distinguished_name::distinguished_name_text;
 use super::dns_name::{self, DnsConstraint, DnsPattern};
 use super::ip_address::{self, IpConstraint};
 use super::printable;
+use crate::finding::{Arg, Reason};
+use crate::i18n::Catalogue;
 
 /// Most name-to-subtree comparisons one check makes. Go and rustls-webpki
 /// use the same budget; beyond it the certificate is refused instead of
@@ -56,31 +58,33 @@ pub enum ViolationReason {
     TooManyComparisons,
 }
 
+impl NameConstraintViolation {
+    /// The explanation as a catalogue phrase.
+    pub fn reason(&self) -> Reason {
+        let reason = match &self.reason {
+            ViolationReason::Excluded { subtree } => {
+                Reason::new("phrase.name_excluded").param("subtree", subtree.as_str())
+            }
+            ViolationReason::NotPermitted { permitted } => Reason::new("phrase.name_not_permitted")
+                .param(
+                    "permitted",
+                    Arg::List(permitted.iter().cloned().map(Arg::Text).collect()),
+                ),
+            ViolationReason::Unsupported { form } => {
+                Reason::new("phrase.name_form_unsupported").param("form", form.as_str())
+            }
+            ViolationReason::Malformed => Reason::new("phrase.name_malformed"),
+            ViolationReason::TooManyComparisons => {
+                Reason::new("phrase.name_too_many_comparisons").param("max", MAX_COMPARISONS)
+            }
+        };
+        reason.param("name", self.name.as_str())
+    }
+}
+
 impl fmt::Display for NameConstraintViolation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let name = &self.name;
-        match &self.reason {
-            ViolationReason::Excluded { subtree } => {
-                write!(f, "{name} falls in the subtree {subtree}, which the issuing CA excludes")
-            }
-            ViolationReason::NotPermitted { permitted } => write!(
-                f,
-                "{name} is outside the name space the issuing CA is limited to ({})",
-                permitted.join(", ")
-            ),
-            ViolationReason::Unsupported { form } => write!(
-                f,
-                "{name}: the issuing CA constrains {form} names, which cannot be evaluated, so the certificate must be rejected"
-            ),
-            ViolationReason::Malformed => write!(
-                f,
-                "{name} is malformed, so it cannot be checked against the issuing CA's name constraints"
-            ),
-            ViolationReason::TooManyComparisons => write!(
-                f,
-                "checking the certificate's names (at {name}) against the issuing CA's name constraints needs more than {MAX_COMPARISONS} comparisons; refused as a likely denial-of-service certificate"
-            ),
-        }
+        f.write_str(&Catalogue::english().render_reason(&self.reason()))
     }
 }
 
