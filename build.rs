@@ -1,7 +1,8 @@
 //! Compiles the text catalogues (`i18n/<lang>.json`, flat `"key": "text"` objects) into
 //! sorted static tables, so the core renders findings without a JSON parser at run time.
-//! The browser build carries English only: the page loads the other catalogues itself and
-//! passes them to `inspect` (the `texts` option), which keeps them out of the wasm.
+//! The browser build carries none: the page loads its language's catalogue anyway (for its
+//! own `ui.*` strings) and passes it to `inspect` (the `texts` option), so each text is
+//! downloaded once. Native builds carry every language, without `ui.*`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -17,7 +18,7 @@ fn main() {
     for lang in LANGUAGES {
         let path = Path::new(&root).join("i18n").join(format!("{lang}.json"));
         println!("cargo::rerun-if-changed={}", path.display());
-        if wasm && *lang != "en" {
+        if wasm {
             continue;
         }
         let text =
@@ -28,14 +29,16 @@ fn main() {
         let name = lang.to_uppercase();
         let _ = writeln!(out, "static {name}: &[(&str, &str)] = &[");
         for (key, value) in &texts {
-            let _ = writeln!(out, "    ({key:?}, {value:?}),");
+            if !key.starts_with("ui.") {
+                let _ = writeln!(out, "    ({key:?}, {value:?}),");
+            }
         }
         out.push_str("];\n");
         builtin.push(format!("({lang:?}, {name})"));
     }
     let _ = writeln!(
         out,
-        "pub(crate) static BUILTIN: &[(&str, &[(&str, &str)])] = &[{}];",
+        "static BUILTIN: &[(&str, &[(&str, &str)])] = &[{}];",
         builtin.join(", ")
     );
     let dest =

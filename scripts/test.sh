@@ -56,3 +56,5 @@ CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}" \
 
 echo "== end-to-end tests (playwright-core + chromium)"
 ./scripts/test-e2e.sh
+echo "== npm package: packed, installed in a fresh project, used from Node, TypeScript and a page"
+./tests/npm/run.sh

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use crate::crypto::keys::MAX_RSA_BITS;
-use crate::crypto::signature::{verify_signature, Hash};
+use crate::crypto::signature::{verify_signature, Hash, VerifyError};
 use crate::crypto::{KeyAlgorithm, KeyInfo, PublicKey};
 use crate::finding::{Arg, Reason};
 use crate::model::{Certificate, Model, ObjectId};
@@ -114,7 +114,7 @@ pub enum PathProblem {
 pub struct BadLink {
     pub child: ObjectId,
     pub issuer: Issuer,
-    pub error: String,
+    pub error: VerifyError,
 }
 
 /// A chain: input certificates leaf first, how it ends, and what is wrong with it.
@@ -170,7 +170,7 @@ struct Builder<'a> {
     at: i64,
     /// Distinct certificates, by subject.
     by_subject: HashMap<&'a [u8], Vec<ObjectId>>,
-    verified: HashMap<(ObjectId, Issuer), Result<(), String>>,
+    verified: HashMap<(ObjectId, Issuer), Result<(), VerifyError>>,
     signature_checks: usize,
     limit_hit: bool,
     /// Candidate issuers whose name matched but whose key did not verify.
@@ -439,7 +439,7 @@ impl Builder<'_> {
     }
 
     /// Memoised signature check; `None` once the budget is spent.
-    fn verify(&mut self, child: ObjectId, issuer: Issuer) -> Option<Result<(), String>> {
+    fn verify(&mut self, child: ObjectId, issuer: Issuer) -> Option<Result<(), VerifyError>> {
         if let Some(result) = self.verified.get(&(child, issuer)) {
             return Some(result.clone());
         }
@@ -550,7 +550,7 @@ fn check_link(
     store: &TrustStore,
     child: ObjectId,
     issuer: Issuer,
-) -> Result<(), String> {
+) -> Result<(), VerifyError> {
     let (Some(cert), Some(spki)) = (
         model.certificate(child),
         match issuer {
@@ -558,7 +558,7 @@ fn check_link(
             Issuer::Anchor(index) => store.anchors.get(index).map(|a| a.spki_der.as_slice()),
         },
     ) else {
-        return Err(String::from("not a certificate"));
+        return Err(VerifyError::MalformedKey(String::from("not a certificate")));
     };
     verify_signature(
         &cert.signature_algorithm,
@@ -566,7 +566,6 @@ fn check_link(
         &cert.signature,
         spki,
     )
-    .map_err(|e| e.to_string())
 }
 
 /// Lower is better: trusted and clean first, then complete, then longer.

@@ -16,8 +16,8 @@ use crate::report::rfc3339;
 
 include!(concat!(env!("OUT_DIR"), "/catalogues.rs"));
 
-/// The languages whose catalogues every build carries; the browser build carries English
-/// only and is given the others (see [`Catalogue::from_texts`]).
+/// The languages of the catalogues. Native builds carry them all; the browser build carries
+/// none and is given the page's (see [`Catalogue::from_texts`]).
 pub const LANGUAGES: &[&str] = &["en", "zh", "ja"];
 
 /// How deep phrases may name phrases (a reason naming a key weakness is two).
@@ -25,7 +25,7 @@ const MAX_PHRASE_DEPTH: u8 = 4;
 
 #[derive(Clone, Default)]
 pub struct Catalogue {
-    /// Overrides English key by key; empty for English itself.
+    /// Overrides the built-in English key by key.
     texts: Texts,
 }
 
@@ -52,7 +52,7 @@ impl Catalogue {
     /// its primary subtag; `None` for other languages, or ones this build does not carry.
     pub fn builtin(tag: &str) -> Option<Catalogue> {
         let primary = primary_subtag(tag);
-        let (_, table) = BUILTIN.iter().find(|(lang, _)| *lang == primary)?;
+        let table = builtin_table(&primary)?;
         Some(Catalogue {
             texts: if primary == "en" {
                 Texts::English
@@ -62,7 +62,9 @@ impl Catalogue {
         })
     }
 
-    /// A catalogue given as data (the browser passes the JSON file it loaded).
+    /// A catalogue given as data (the browser passes the JSON file it loaded). Keys it lacks
+    /// fall back to the built-in English, which the browser build does not have: there, a
+    /// missing key shows as `{key}`.
     pub fn from_texts(texts: BTreeMap<String, String>) -> Catalogue {
         Catalogue {
             texts: Texts::Given(texts),
@@ -81,7 +83,7 @@ impl Catalogue {
             Texts::Builtin(table) => lookup(table, key),
             Texts::Given(map) => map.get(key).map(String::as_str),
         };
-        own.or_else(|| lookup(EN, key))
+        own.or_else(|| lookup(builtin_table("en").unwrap_or_default(), key))
     }
 
     /// The text for a key with its placeholders filled; a missing key or parameter is left
@@ -201,8 +203,7 @@ impl Catalogue {
 
     /// Every key of a built-in catalogue, for the completeness tests.
     pub fn builtin_keys(lang: &str) -> Option<Vec<&'static str>> {
-        let (_, table) = BUILTIN.iter().find(|(l, _)| *l == lang)?;
-        Some(table.iter().map(|(key, _)| *key).collect())
+        Some(builtin_table(lang)?.iter().map(|(key, _)| *key).collect())
     }
 }
 
@@ -212,6 +213,13 @@ pub fn negotiate<'a>(preferences: impl IntoIterator<Item = &'a str>) -> Catalogu
         .into_iter()
         .find_map(Catalogue::builtin)
         .unwrap_or_default()
+}
+
+fn builtin_table(lang: &str) -> Option<&'static [(&'static str, &'static str)]> {
+    BUILTIN
+        .iter()
+        .find(|(code, _)| *code == lang)
+        .map(|(_, table)| *table)
 }
 
 fn primary_subtag(tag: &str) -> String {

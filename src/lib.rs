@@ -115,27 +115,28 @@ pub fn parse(inputs: &[Input]) -> Vec<report::ObjectReport> {
 }
 
 /// Verifies one link: does `issuer`'s public key verify `child`'s signature? Each input's
-/// first certificate (PEM or DER) is used. The error says why not, in the report's words.
-pub fn verify_link(child: &Input, issuer: &Input) -> Result<(), String> {
+/// first certificate (PEM or DER) is used. The error says why not, in the catalogue's
+/// language.
+pub fn verify_link(child: &Input, issuer: &Input, catalogue: &Catalogue) -> Result<(), String> {
     let child_model = Model::build(std::slice::from_ref(child), None);
     let issuer_model = Model::build(std::slice::from_ref(issuer), None);
-    let child = first_certificate(&child_model, "child")?;
-    let issuer = first_certificate(&issuer_model, "issuer")?;
+    let missing = |phrase| catalogue.render(phrase, &[]);
+    let child = first_certificate(&child_model).ok_or_else(|| missing("phrase.no_child"))?;
+    let issuer = first_certificate(&issuer_model).ok_or_else(|| missing("phrase.no_issuer"))?;
     crypto::verify_signature(
         &child.signature_algorithm,
         child.tbs_bytes(),
         &child.signature,
         &issuer.spki_der,
     )
-    .map_err(|e| e.to_string())
+    .map_err(|e| {
+        let reason = e.reason();
+        catalogue.render(reason.phrase, &reason.params)
+    })
 }
 
-fn first_certificate<'a>(model: &'a Model, what: &str) -> Result<&'a model::Certificate, String> {
-    model
-        .certificates()
-        .next()
-        .map(|(_, cert)| cert)
-        .ok_or_else(|| format!("no certificate could be read from the {what}"))
+fn first_certificate(model: &Model) -> Option<&model::Certificate> {
+    model.certificates().next().map(|(_, cert)| cert)
 }
 
 fn is_private_key(model: &Model, id: usize) -> bool {

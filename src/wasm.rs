@@ -4,11 +4,18 @@
 //! ```js
 //! import init, { inspect, version, snippets, parse, verifyLink } from "./pkg/certlens.js";
 //! await init();
+//! const texts = await (await fetch("i18n/en.json")).json();
 //! const report = inspect([{ name: "bundle.pem", data: bytesOrText }],
-//!                        { hosts: ["www.example.com"], at: "2026-06-01T00:00:00Z" });
+//!                        { hosts: ["www.example.com"], at: "2026-06-01T00:00:00Z", texts });
 //! const objects = parse([{ name: "bundle.pem", data: bytesOrText }]); // fields only, no checks
-//! const link = verifyLink(childPemOrDer, issuerPemOrDer);             // { verified, reason }
+//! const link = verifyLink(childPemOrDer, issuerPemOrDer, { texts }); // { verified, reason }
 //! ```
+//!
+//! The texts of findings, host problems, snippet comments and link reasons come from
+//! `texts`, a catalogue (`i18n/<lang>.json`, with English under it for keys a translation
+//! lacks). This build carries none: the page downloads its catalogue anyway, and so each
+//! text is downloaded once. Without `texts` a text shows as its key (`{finding.expired.message}`);
+//! the npm package's `inspect` always passes one.
 //!
 //! `inspect` returns the CLI's JSON report as plain objects (the same field names, `null`
 //! for absent values, optional fields left out); bad arguments throw an `Error` whose
@@ -51,9 +58,13 @@ export interface CertlensOptions {
   trust?: CertlensInput[];
   /** Run only these check families (default: all). */
   checks?: CheckFamily[];
-  /** The language of the findings' texts; this build carries English, give `texts` for others. */
-  lang?: string;
-  /** A text catalogue (the parsed `i18n/<lang>.json`); keys it lacks fall back to English. */
+  /** The texts of the report: the parsed `i18n/<lang>.json` (English under it for keys a
+   *  translation lacks). Without it, texts show as their keys. */
+  texts?: Record<string, string>;
+}
+
+/** The texts of `verifyLink`'s reason, as in `CertlensOptions`. */
+export interface TextOptions {
   texts?: Record<string, string>;
 }
 
@@ -196,8 +207,7 @@ export interface SnippetRequest {
   /** The private key file (default "privkey.pem"). */
   key?: string;
   hosts?: string[];
-  /** The language of the comments, as in `CertlensOptions`. */
-  lang?: string;
+  /** The texts of the comments, as in `CertlensOptions`. */
   texts?: Record<string, string>;
 }
 
@@ -257,10 +267,13 @@ struct LinkResult {
 pub fn verify_link(
     #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer | string")] child: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer | string")] issuer: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "TextOptions")] options: JsValue,
 ) -> Result<JsValue, JsError> {
     let child = Input::new("child", read_data(&child, "child")?);
     let issuer = Input::new("issuer", read_data(&issuer, "issuer")?);
-    let result = crate::verify_link(&child, &issuer);
+    let options = object_or_empty(&options, "options")?;
+    let catalogue = read_catalogue(&options, "options")?;
+    let result = crate::verify_link(&child, &issuer, &catalogue);
     to_js(&LinkResult {
         verified: result.is_ok(),
         reason: result.err(),
@@ -339,16 +352,11 @@ fn read_options(options: &JsValue) -> Result<Options, JsError> {
     })
 }
 
-/// `texts` (a catalogue the page loaded: `i18n/<lang>.json`), else the built-in one for
-/// `lang` (this build carries English only), else English.
+/// `texts`: the catalogue the page loaded (`i18n/<lang>.json`).
 fn read_catalogue(object: &JsValue, what: &str) -> Result<Catalogue, JsError> {
     let texts = get(object, "texts", what)?;
     if texts.is_undefined() || texts.is_null() {
-        let lang = optional_string(object, "lang", what)?;
-        return Ok(lang
-            .as_deref()
-            .and_then(Catalogue::builtin)
-            .unwrap_or_default());
+        return Ok(Catalogue::default());
     }
     if !texts.is_object() {
         return Err(JsError::new(&format!(
@@ -356,7 +364,7 @@ fn read_catalogue(object: &JsValue, what: &str) -> Result<Catalogue, JsError> {
         )));
     }
     let mut map = std::collections::BTreeMap::new();
-    for key in js_sys::Object::keys(texts.unchecked_ref()).iter() {
+    for key in js_sys::Object::keys(texts.unchecked_ref::<js_sys::Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
         let value = get(&texts, &key, what)?
             .as_string()

@@ -12,21 +12,6 @@ use certlens::{inspect, Catalogue, Input, Options, Report};
 use common::{fixture, fixture_path, input, AT};
 use serde_json::Value;
 
-/// Keys users see, which every language must have.
-const TRANSLATED: &[&str] = &[
-    "finding.",
-    "object.",
-    "place.",
-    "content.",
-    "phrase.",
-    "list.",
-    "cli.",
-    "ui.",
-    "language.",
-    "snippet.",
-    "host_error.",
-];
-
 fn catalogue(lang: &str) -> BTreeMap<String, String> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("i18n/{lang}.json"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -140,17 +125,14 @@ fn every_language_has_the_same_placeholders_and_no_stale_keys() {
     }
 }
 
+/// Every text exists in every language: the page, the component, the CLI and the findings
+/// (one catalogue per language holds them all).
 #[test]
-#[ignore = "until zh/ja catalogues are complete"]
 fn every_language_has_every_key() {
     let en = catalogue("en");
     for lang in LANGUAGES.iter().filter(|l| **l != "en") {
         let other = catalogue(lang);
-        let missing: Vec<&String> = en
-            .keys()
-            .filter(|key| TRANSLATED.iter().any(|prefix| key.starts_with(prefix)))
-            .filter(|key| !other.contains_key(*key))
-            .collect();
+        let missing: Vec<&String> = en.keys().filter(|key| !other.contains_key(*key)).collect();
         assert!(
             missing.is_empty(),
             "{lang}.json lacks {} keys: {missing:?}",
@@ -167,7 +149,11 @@ fn the_built_in_catalogues_are_the_files() {
             .into_iter()
             .map(str::to_string)
             .collect();
-        let file: BTreeSet<String> = catalogue(lang).into_keys().collect();
+        // The page's own strings are not compiled in.
+        let file: BTreeSet<String> = catalogue(lang)
+            .into_keys()
+            .filter(|key| !key.starts_with("ui."))
+            .collect();
         assert_eq!(
             keys, file,
             "the {lang} catalogue built in differs from i18n/{lang}.json"

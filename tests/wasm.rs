@@ -84,10 +84,16 @@ fn files(names: &[&str]) -> JsValue {
 }
 
 /// The options the native tests use: the fixtures' instant, the test root trusted.
+/// The English catalogue, as the page passes it (this build carries no texts of its own).
+fn english() -> JsValue {
+    JSON::parse(include_str!("../i18n/en.json")).unwrap()
+}
+
 fn options(extra: &[(&str, JsValue)]) -> JsValue {
     let mut fields = vec![
         ("at", JsValue::from_str(AT)),
         ("trust", files(&["root.pem"])),
+        ("texts", english()),
     ];
     fields.extend(extra.iter().cloned());
     object(&fields)
@@ -175,6 +181,7 @@ fn the_report_is_the_clis_json() {
             hosts: vec!["www.example.com".into(), "nope.example".into()],
             at: 1_780_272_000,
             trust: vec![certlens::Input::new("root.pem", fixture("root.pem"))],
+            catalogue: catalogue("en"),
             ..Default::default()
         },
     );
@@ -186,11 +193,20 @@ fn the_report_is_the_clis_json() {
     assert_eq!(report["hosts"][1]["matched_by"], Value::Null);
 }
 
+/// A catalogue as the core reads it natively, for comparisons.
+fn catalogue(lang: &str) -> certlens::Catalogue {
+    let text = match lang {
+        "en" => include_str!("../i18n/en.json"),
+        "zh" => include_str!("../i18n/zh.json"),
+        _ => include_str!("../i18n/ja.json"),
+    };
+    certlens::Catalogue::from_texts(serde_json::from_str(text).unwrap())
+}
+
 #[wasm_bindgen_test]
 fn texts_given_by_the_page_write_the_findings_in_their_language() {
     // What the page does: fetch i18n/zh.json and pass the parsed object.
-    let zh_json = include_str!("../i18n/zh.json");
-    let texts = JSON::parse(zh_json).unwrap();
+    let texts = JSON::parse(include_str!("../i18n/zh.json")).unwrap();
     let names = ["misordered.pem", "leaf-rsa2048.key", "leaf-expired.pem"];
     let report = check(&names, &[("texts", texts)]);
     assert_eq!(report["lang"], "zh");
@@ -202,7 +218,7 @@ fn texts_given_by_the_page_write_the_findings_in_their_language() {
         &certlens::Options {
             at: 1_780_272_000,
             trust: vec![certlens::Input::new("root.pem", fixture("root.pem"))],
-            catalogue: certlens::Catalogue::from_texts(serde_json::from_str(zh_json).unwrap()),
+            catalogue: catalogue("zh"),
             ..Default::default()
         },
     );
@@ -217,8 +233,15 @@ fn texts_given_by_the_page_write_the_findings_in_their_language() {
         assert_ne!(zh["message"], en["message"], "{code} is not translated");
         assert_eq!(zh["params"], en["params"], "{code}");
     }
-    // This build carries English only: a language without texts falls back to it.
-    assert_eq!(check(&names, &[("lang", "ja".into())])["lang"], "en");
+}
+
+#[wasm_bindgen_test]
+fn without_texts_a_text_shows_its_key() {
+    // This build carries no catalogue: what a caller forgot is visible, not silently English.
+    let report = run(files(&["leaf-expired.pem"]), object(&[("at", AT.into())]));
+    let expired = finding(&report, "expired").unwrap();
+    assert_eq!(expired["message"], "{finding.expired.message}");
+    assert_eq!(report["lang"], "en");
 }
 
 #[wasm_bindgen_test]
@@ -622,6 +645,19 @@ fn snippets_use_the_file_names_and_hosts() {
         haproxy.contains("bind :443 ssl crt /etc/haproxy/certs/www.example.com.pem"),
         "{haproxy}"
     );
+    // Comments in the language of the texts given.
+    let ja = include_str!("../i18n/ja.json");
+    let request = object(&[("texts", JSON::parse(ja).unwrap())]);
+    let out = json(&snippets(request).map_err(|e| message(e.into())).unwrap());
+    let catalogue: Value = serde_json::from_str(ja).unwrap();
+    let comment = catalogue["snippet.haproxy.combined"].as_str().unwrap();
+    assert!(
+        out["haproxy"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("# {comment}\n")),
+        "{out}"
+    );
     // Every field is optional.
     let defaults = json(
         &snippets(JsValue::UNDEFINED)
@@ -689,7 +725,11 @@ fn parse_gives_the_reports_objects_without_checks() {
 
 #[wasm_bindgen_test]
 fn verify_link_says_whether_the_issuer_signed_the_child() {
-    let link = |child: JsValue, issuer: JsValue| match verify_link(child, issuer) {
+    let link = |child: JsValue, issuer: JsValue| match verify_link(
+        child,
+        issuer,
+        object(&[("texts", english())]),
+    ) {
         Ok(result) => json(&result),
         Err(e) => panic!("verifyLink threw: {}", message(e.into())),
     };
@@ -734,9 +774,13 @@ fn verify_link_says_whether_the_issuer_signed_the_child() {
         "no certificate could be read from the child"
     );
     assert_eq!(
-        verify_link(bytes(fixture("int2.pem")), JsValue::from(5))
-            .map(|_| ())
-            .map_err(|e| message(e.into())),
+        verify_link(
+            bytes(fixture("int2.pem")),
+            JsValue::from(5),
+            JsValue::UNDEFINED
+        )
+        .map(|_| ())
+        .map_err(|e| message(e.into())),
         Err("issuer must be a Uint8Array, an ArrayBuffer or a string".into())
     );
 }

@@ -30,7 +30,7 @@ impl Check for ChainCheck {
                         .param("cert", model.object_ref(top))
                         .param("issuer", cert.issuer.as_str())
                         .param("impostor", model.object_ref(impostor))
-                        .param("error", bad.error.as_str())
+                        .reason("error", bad.error.reason())
                         .objects([top, impostor]),
                 );
             }

@@ -149,7 +149,7 @@ fn csrs(context: &Context<'_>, findings: &mut Vec<Finding>) {
             findings.push(
                 Finding::error(Family::Format, "csr_signature_invalid")
                     .param("csr", model.object_ref(id))
-                    .param("error", error.as_str())
+                    .reason("error", error.reason())
                     .objects([id]),
             );
         }

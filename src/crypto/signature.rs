@@ -12,6 +12,8 @@ use sha2::Digest as _;
 use x509_parser::der_parser::asn1_rs::{Class, Tag as Asn1Tag};
 use x509_parser::x509::AlgorithmIdentifier;
 
+use crate::finding::Reason;
+
 use super::keys::{self, Curve, KeyError, KeyMaterial, MAX_RSA_BITS};
 use super::oid;
 
@@ -306,22 +308,32 @@ pub enum VerifyError {
     MalformedKey(String),
 }
 
+impl VerifyError {
+    /// The explanation as a catalogue phrase (`phrase.verify_*`) with its values.
+    pub fn reason(&self) -> Reason {
+        match self {
+            VerifyError::UnsupportedAlgorithm(algorithm) => {
+                Reason::new("phrase.verify_unsupported_algorithm")
+                    .param("algorithm", algorithm.as_str())
+            }
+            VerifyError::UnsupportedKey(detail) => {
+                Reason::new("phrase.verify_unsupported_key").param("detail", detail.as_str())
+            }
+            VerifyError::AlgorithmKeyMismatch => {
+                Reason::new("phrase.verify_algorithm_key_mismatch")
+            }
+            VerifyError::BadSignature => Reason::new("phrase.verify_bad_signature"),
+            VerifyError::MalformedKey(detail) => {
+                Reason::new("phrase.verify_malformed_key").param("detail", detail.as_str())
+            }
+        }
+    }
+}
+
 impl fmt::Display for VerifyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            VerifyError::UnsupportedAlgorithm(alg) => {
-                write!(
-                    f,
-                    "signature algorithm {alg} cannot be verified by this tool"
-                )
-            }
-            VerifyError::UnsupportedKey(why) => write!(f, "unsupported issuer key: {why}"),
-            VerifyError::AlgorithmKeyMismatch => {
-                f.write_str("the signature algorithm does not match the issuer's key type")
-            }
-            VerifyError::BadSignature => f.write_str("the signature is invalid"),
-            VerifyError::MalformedKey(why) => write!(f, "malformed issuer key: {why}"),
-        }
+        let reason = self.reason();
+        f.write_str(&crate::i18n::Catalogue::english().render(reason.phrase, &reason.params))
     }
 }
 

@@ -5,7 +5,7 @@ use x509_parser::extensions::ParsedExtension;
 use x509_parser::prelude::FromDer;
 
 use super::certificate::SubjectAltNames;
-use crate::crypto::signature::{verify_signature, SignatureAlgorithm};
+use crate::crypto::signature::{verify_signature, SignatureAlgorithm, VerifyError};
 use crate::crypto::{KeyInfo, PublicKey};
 
 #[derive(Clone, Debug)]
@@ -18,7 +18,7 @@ pub struct Csr {
     pub key_info: KeyInfo,
     pub spki_der: Vec<u8>,
     /// The request's self-signature: `Err` says why it does not verify.
-    pub signature_check: Result<(), String>,
+    pub signature_check: Result<(), VerifyError>,
 }
 
 impl Csr {
@@ -34,8 +34,7 @@ impl Csr {
             info.raw,
             &csr.signature_value.data,
             &spki_der,
-        )
-        .map_err(|e| e.to_string());
+        );
         let mut san = None;
         for extension in csr.requested_extensions().into_iter().flatten() {
             if let ParsedExtension::SubjectAlternativeName(names) = extension {

@@ -22,7 +22,7 @@ const TEN_MB = 10 * 1024 * 1024;
 const pasteRepeated = (page, text, copies) =>
   page.evaluate(
     ([t, n]) => {
-      const el = document.querySelector('#paste');
+      const el = document.querySelector('cert-inspector').shadowRoot.querySelector('#paste');
       el.value = t.repeat(n);
       el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
       return el.value.length;
@@ -37,7 +37,7 @@ const startHeartbeat = (page) =>
     const hb = { t0: performance.now(), last: performance.now(), gaps: [], shownAt: null };
     new MutationObserver(() => {
       if (hb.shownAt === null) hb.shownAt = Math.round(performance.now() - hb.t0);
-    }).observe(document.body, { attributes: true, attributeFilter: ['data-checks'] });
+    }).observe(document.querySelector('cert-inspector'), { attributes: true, attributeFilter: ['data-checks'] });
     hb.timer = setInterval(() => {
       const now = performance.now();
       if (now - hb.last > 100) hb.gaps.push({ at: Math.round(hb.last - hb.t0), ms: Math.round(now - hb.last) });
@@ -81,7 +81,7 @@ async function largeInput(t, page, label, give) {
   const giving = give();
 
   // Progress: the status changes while the inspection runs (before it completes).
-  await page.waitForFunction((prev) => document.querySelector('#status').innerText !== prev, statusBefore, {
+  await page.waitForFunction((prev) => document.querySelector('cert-inspector').shadowRoot.querySelector('#status').innerText !== prev, statusBefore, {
     timeout: 120_000,
     polling: 20,
   });
@@ -233,7 +233,7 @@ test('names and text from the input are shown as text, never parsed as HTML', as
   const injected = await page.$$eval('#xss-cn, #xss-o, #xss-san, #xss-text, #xss-after, #xss-host', (els) => els.length);
   assert.equal(injected, 0, 'elements from the input were created');
   assert.deepEqual(dialogs, []);
-  const text = await page.innerText('body');
+  const text = await page.innerText('cert-inspector >> .ci'); // the shadow root's text
   assert.ok(text.includes('<img src=x id=xss-cn>'), 'the subject CN is shown verbatim as text');
   assertNoPageErrors(errors);
 });
@@ -263,11 +263,11 @@ test('offline once loaded: checks still work, even when a busy worker is replace
   // with outdated input (www/lib/checker.js), and the new worker must start offline.
   const unit = fixtureText('fullchain.pem');
   const before = await checkCount(page);
-  await page.evaluate(() => document.querySelector('#paste').select());
+  await page.evaluate(() => document.querySelector('cert-inspector').shadowRoot.querySelector('#paste').select());
   await clipboardPaste(page, unit.repeat(Math.ceil((3 * TEN_MB) / unit.length)));
   await page.waitForTimeout(2000);
   const stillRunning = (await checkCount(page)) === before;
-  await page.evaluate(() => document.querySelector('#paste').select());
+  await page.evaluate(() => document.querySelector('cert-inspector').shadowRoot.querySelector('#paste').select());
   await clipboardPaste(page, fixtureText('misordered.pem'));
   await page
     .waitForSelector('#findings li.finding[data-code="leaf_not_first"]', { state: 'attached', timeout: 60_000 })

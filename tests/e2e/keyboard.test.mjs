@@ -19,15 +19,31 @@ async function installFocusProbe(page) {
     const describe = (el) =>
       el.id ? `#${el.id}` : `${el.tagName.toLowerCase()}${el.classList.length ? '.' + [...el.classList].join('.') : ''}`;
     window.__focus = [];
-    document.addEventListener('focusin', (e) => {
-      const el = e.target;
-      window.__focus.push({ el, name: describe(el), focused: snap(el), focusVisible: el.matches(':focus-visible'), unfocused: null });
-    });
-    document.addEventListener('focusout', (e) => {
-      const entry = [...window.__focus].reverse().find((f) => f.el === e.target && f.unfocused === null);
-      // focusout fires while the element still has the focus: read the styles afterwards.
-      if (entry) setTimeout(() => { if (document.activeElement !== entry.el) entry.unfocused = snap(entry.el); }, 0);
-    });
+    // Focus inside <cert-inspector>'s shadow root reaches the document retargeted to the
+    // host: the element really focused is the first of the event's composed path.
+    const deepActive = () => {
+      let el = document.activeElement;
+      while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+      return el;
+    };
+    // Moves between two elements of one shadow root do not reach the document (the event is
+    // trimmed when target and relatedTarget retarget to the same host): listen on the shadow
+    // roots too, and let each listener take the elements of its own tree.
+    const roots = [document, ...[...document.querySelectorAll('*')].filter((e) => e.shadowRoot).map((e) => e.shadowRoot)];
+    for (const root of roots) {
+      root.addEventListener('focusin', (e) => {
+        const el = e.composedPath()[0];
+        if (el.getRootNode() !== root) return;
+        window.__focus.push({ el, name: describe(el), focused: snap(el), focusVisible: el.matches(':focus-visible'), unfocused: null });
+      });
+      root.addEventListener('focusout', (e) => {
+        const target = e.composedPath()[0];
+        if (target.getRootNode() !== root) return;
+        const entry = [...window.__focus].reverse().find((f) => f.el === target && f.unfocused === null);
+        // focusout fires while the element still has the focus: read the styles afterwards.
+        if (entry) setTimeout(() => { if (deepActive() !== entry.el) entry.unfocused = snap(entry.el); }, 0);
+      });
+    }
   });
 }
 
@@ -41,7 +57,8 @@ const focusLog = (page) =>
 
 const active = (page) =>
   page.evaluate(() => {
-    const el = document.activeElement;
+    let el = document.activeElement;
+    while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
     return el && el !== document.body ? (el.id ? `#${el.id}` : el.className || el.tagName) : null;
   });
 
@@ -156,7 +173,8 @@ test('keyboard: Enter and Space operate the theme toggle, download and a host su
 test('every form control has an accessible name', async (t) => {
   const { page, errors } = await openPage(s, t);
   const unnamed = await page.evaluate(() =>
-    [...document.querySelectorAll('input, textarea, select, button')]
+    [...document.querySelectorAll('input, textarea, select, button'),
+      ...document.querySelector('cert-inspector').shadowRoot.querySelectorAll('input, textarea, select, button')]
       .filter((el) => {
         const labelled = (el.labels && el.labels.length) || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
         const text = el.tagName === 'BUTTON' && el.textContent.trim();

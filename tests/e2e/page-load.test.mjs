@@ -64,6 +64,6 @@ test('the page loads the wasm in its worker and shows an empty state, without er
   assert.equal(await page.getAttribute('#status', 'aria-live') !== null, true, '#status is aria-live');
   assert.equal(await page.getAttribute('#at', 'type'), 'datetime-local');
   assert.equal(await page.getAttribute('#files', 'type'), 'file');
-  assert.equal(await page.evaluate(() => document.querySelector('#files').multiple), true);
+  assert.equal(await page.evaluate(() => document.querySelector('cert-inspector').shadowRoot.querySelector('#files').multiple), true);
   assertNoPageErrors(errors);
 });

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './lib/server.mjs';
 import { fixtureText } from './lib/fixtures.mjs';
-import { useSuite, openPage, inspect, assertNoPageErrors } from './lib/page.mjs';
+import { useSuite, openPage, inspect, settle, checkCount, waitReady, assertNoPageErrors } from './lib/page.mjs';
 
 const s = useSuite();
 const OUT = path.join(REPO_ROOT, 'target', 'screenshots');
@@ -80,6 +80,28 @@ for (const v of VARIANTS) {
     const o = await overflow(page);
     assert.ok(o.scrollWidth <= o.clientWidth, `the page scrolls sideways at ${v.options.viewport.width}px: ${JSON.stringify(o)}`);
     assert.deepEqual(o.wide, [], 'elements sticking out of the viewport');
+    assertNoPageErrors(errors);
+  });
+}
+
+// The demo article (www/demo.html): a docs page with two embedded <cert-inspector> elements,
+// both in use. target/screenshots/demo-{desktop,phone}.png.
+for (const v of [{ name: 'demo-desktop', options: { ...DESKTOP, colorScheme: 'light' } }, { name: 'demo-phone', options: { ...PHONE, colorScheme: 'light' } }]) {
+  test(`screenshot ${v.name}`, async (t) => {
+    const { page, errors } = await openPage(s, t, { contextOptions: v.options, waitReady: false });
+    await page.goto(`${s.url}demo.html`);
+    await page.evaluate(() => document.querySelectorAll('cert-inspector').forEach((el, i) => { el.id = `w${i}`; }));
+    await page.screenshot({ path: path.join(OUT, `${v.name}-empty.png`), fullPage: true });
+    await page.focus('#w0 >> #paste');
+    await waitReady(page, '#w0');
+    for (const [host, paste] of [['#w0', fixtureText('misordered.pem')], ['#w1', fixtureText('leaf-rsa2048.pem') + fixtureText('leaf-rsa2048.key')]]) {
+      const before = await checkCount(page, host);
+      await page.fill(`${host} >> #paste`, paste);
+      await settle(page, before, { host });
+    }
+    await page.screenshot({ path: path.join(OUT, `${v.name}.png`), fullPage: true });
+    const o = await overflow(page);
+    assert.ok(o.scrollWidth <= o.clientWidth, `the demo scrolls sideways: ${JSON.stringify(o)}`);
     assertNoPageErrors(errors);
   });
 }

@@ -37,18 +37,18 @@ function initScript({ bundle, at, mode }) {
   const marks = { ready: null, report: null, mode };
   window.__timing = marks;
   const giveInput = () => {
-    const atEl = document.querySelector('#at');
+    const atEl = document.querySelector('cert-inspector').shadowRoot.querySelector('#at');
     atEl.value = at;
     atEl.dispatchEvent(new Event('input', { bubbles: true }));
     atEl.dispatchEvent(new Event('change', { bubbles: true }));
     if (mode === 'paste') {
-      const el = document.querySelector('#paste');
+      const el = document.querySelector('cert-inspector').shadowRoot.querySelector('#paste');
       el.value = bundle;
       el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
     } else {
       const dt = new DataTransfer();
       dt.items.add(new File([bundle], 'bundle.pem', { type: 'application/x-pem-file' }));
-      const el = document.querySelector('#files');
+      const el = document.querySelector('cert-inspector').shadowRoot.querySelector('#files');
       el.files = dt.files;
       el.dispatchEvent(new Event('input', { bubbles: true }));
       el.dispatchEvent(new Event('change', { bubbles: true }));
@@ -56,20 +56,17 @@ function initScript({ bundle, at, mode }) {
     marks.filled = performance.now();
   };
   new MutationObserver(() => {
-    if (marks.ready === null && document.documentElement.dataset.ready === 'true') {
+    if (marks.ready === null && document.querySelector('cert-inspector')?.dataset.ready === 'true') {
       marks.ready = performance.now();
       giveInput();
     }
   }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready'] });
-  const watchChecks = () => {
-    new MutationObserver(() => {
-      if (marks.report === null && Number(document.body.dataset.checks || 0) >= 1) {
-        marks.report = performance.now();
-      }
-    }).observe(document.body, { attributes: true, attributeFilter: ['data-checks'] });
-  };
-  if (document.body) watchChecks();
-  else document.addEventListener('DOMContentLoaded', watchChecks);
+  // The element's data-checks (the element is parsed later than this script runs).
+  new MutationObserver(() => {
+    if (marks.report === null && Number(document.querySelector('cert-inspector')?.dataset.checks || 0) >= 1) {
+      marks.report = performance.now();
+    }
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-checks'] });
 }
 
 const median = (xs) => {
@@ -92,8 +89,8 @@ async function measure(mode) {
         ...window.__timing,
         domContentLoaded: nav ? nav.domContentLoadedEventEnd : null,
         firstContentfulPaint: fcp ? fcp.startTime : null,
-        checks: Number(document.body.dataset.checks),
-        leafFirst: (document.querySelector('#chain .chain-node') || {}).innerText || '',
+        checks: Number(document.querySelector('cert-inspector').dataset.checks),
+        leafFirst: (document.querySelector('cert-inspector').shadowRoot.querySelector('#chain .chain-node') || {}).innerText || '',
       };
     });
     assert.match(m.leafFirst, /www\.example\.com/, 'the first report shows the chain');

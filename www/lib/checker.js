@@ -1,18 +1,24 @@
-// The page's side of the checker: a small pool of Web Workers, each running the wasm core.
+// The page's side of the checker: ONE per page (getChecker()), however many <cert-inspector>
+// elements there are, made on first use. A small pool of Web Workers, each running the wasm
+// core; each element talks to it through its own session.
 //
-// - The newest input wins: it goes to an idle worker at once, even while another worker is
-//   still busy with input the user has already replaced (a 10 MB paste, say); answers to
-//   replaced input are dropped. A worker that finishes becomes idle again, so nothing needs
-//   to be reloaded: the page keeps working offline.
+// - The newest input of a session wins: it goes to an idle worker at once, even while another
+//   worker is still busy with input the user has already replaced (a 10 MB paste, say);
+//   answers to replaced input are dropped. A worker that finishes becomes idle again, so
+//   nothing needs to be reloaded: the page keeps working offline.
 // - The page fetches and compiles the wasm once, while the workers load their scripts, and
 //   gives every worker the compiled module: no worker downloads anything else, and all of
-//   them are ready before the page says it is, so no request is made after that.
+//   them are ready before the checker says it is, so no request is made after that.
 // - A worker whose wasm instance trapped is terminated and, when the network allows, replaced;
 //   the other one carries on meanwhile.
+// - No Worker at all (the script comes from another origin, so `new Worker` throws, or the
+//   page's CSP refuses workers): the same engine runs on the main thread, one request at a
+//   time. The page then freezes while a large input is checked, but it works.
 
 const POOL_SIZE = 2;
 
 const WASM_URL = new URL("../pkg/certlens_bg.wasm", import.meta.url);
+const WORKER_URL = new URL("../worker.js", import.meta.url);
 
 /** Fetches and compiles the wasm (off the main thread when streaming); null if that fails. */
 async function compileWasm() {
@@ -27,56 +33,157 @@ async function compileWasm() {
   }
 }
 
+/** Stands in for a Worker on the main thread: the same messages, answered by lib/engine.js. */
+class InlineWorker {
+  constructor() {
+    this.onmessage = null;
+    this.onerror = null;
+    this.closed = false;
+    this.engine = import("./engine.js");
+    this.queue = Promise.resolve();
+  }
+
+  postMessage(msg) {
+    this.queue = this.queue.then(async () => {
+      const engine = await this.engine;
+      if (this.closed) return;
+      if (msg.type === "init") {
+        try {
+          await engine.load(msg.module);
+          this.reply({ type: "ready", version: engine.version() });
+        } catch (err) {
+          this.reply({ type: "fatal", error: String((err && err.message) || err) });
+        }
+        return;
+      }
+      // Let the page paint "checking…" first: this blocks the main thread.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const reply = engine.handle(msg);
+      this.reply(reply);
+    });
+  }
+
+  reply(data) {
+    if (!this.closed && this.onmessage) this.onmessage({ data });
+  }
+
+  terminate() {
+    this.closed = true;
+  }
+}
+
 const NO_HANDLERS = { onReady() {}, onFatal() {}, onStart() {}, onResult() {}, onCrash() {} };
 
-export class Checker {
-  /** Starts at once (the page's boot module); the page connects its handlers later. */
-  constructor() {
+/** One element's connection: its newest input, and the handlers its answers go to. */
+class Session {
+  constructor(checker, handlers) {
+    this.checker = checker;
+    this.handlers = { ...NO_HANDLERS, ...handlers };
+    this.pending = null; // the newest payload not sent yet
+    this.latest = null; // the newest payload asked for: only its answer is shown
+  }
+
+  get ready() {
+    return this.checker.ready;
+  }
+
+  get version() {
+    return this.checker.version;
+  }
+
+  /** Queues a check; replaces any queued one of this session. */
+  check(payload) {
+    this.pending = payload;
+    this.latest = payload;
+    this.checker.pump();
+  }
+
+  /** Forgets queued work and any answer still to come. */
+  cancel() {
+    this.pending = null;
+    this.latest = null;
+  }
+
+  close() {
+    this.cancel();
     this.handlers = NO_HANDLERS;
+    this.checker.sessions.delete(this);
+  }
+}
+
+export class Checker {
+  constructor() {
+    this.sessions = new Set();
     this.module = null; // the compiled wasm, shared with every worker
     this.version = "";
     this.slots = []; // { worker, ready, request, initSent }
     this.ready = false;
+    this.inline = false; // running on the main thread
     this.nextId = 1;
-    this.pending = null; // the newest payload not sent yet
-    this.latest = null; // the newest payload asked for: only its answer is shown
     this.fatal = false;
+    this.fatalMessage = null;
+    this.compiled = false; // compileWasm() has finished (with a module or null)
 
     // The workers load their scripts while the page compiles the wasm for them.
-    for (let i = 0; i < POOL_SIZE; i++) this.spawn(false);
+    for (let i = 0; i < POOL_SIZE && !this.inline; i++) this.spawn(false);
     compileWasm().then((module) => {
       this.module = module;
+      this.compiled = true;
       for (const s of this.slots) if (!s.initSent) this.init(s);
     });
+    // Module-level and once per page: replaces a crashed worker when the network is back.
     addEventListener("online", () => this.refill());
   }
 
-  /**
-   * @param {object} handlers
-   *   onReady(version), onFatal(message), onStart(request), onResult(request, reply),
-   *   onCrash(request, message)
-   */
-  connect(handlers) {
-    this.handlers = { ...NO_HANDLERS, ...handlers };
-    if (this.fatalMessage) this.handlers.onFatal(this.fatalMessage);
-    else if (this.ready) this.handlers.onReady(this.version);
+  /** A session for one element. handlers: onReady(version), onFatal(message), onStart(request), onResult(request, reply), onCrash(request, message). */
+  session(handlers) {
+    const session = new Session(this, handlers);
+    this.sessions.add(session);
+    queueMicrotask(() => {
+      if (!this.sessions.has(session)) return;
+      if (this.fatalMessage) session.handlers.onFatal(this.fatalMessage);
+      else if (this.ready) session.handlers.onReady(this.version);
+    });
+    return session;
+  }
+
+  broadcast(name, ...args) {
+    for (const s of [...this.sessions]) s.handlers[name](...args);
   }
 
   spawn(init) {
-    const worker = new Worker(new URL("../worker.js", import.meta.url), { type: "module", name: "certlens" });
+    let worker;
+    if (!this.inline) {
+      try {
+        worker = new Worker(WORKER_URL, { type: "module", name: "certlens" });
+      } catch {
+        // A cross-origin script URL (the element's script on a CDN) or a CSP without
+        // worker-src for it: run on the main thread instead.
+        this.goInline();
+        return null;
+      }
+    } else {
+      worker = new InlineWorker();
+    }
     const slot = { worker, ready: false, request: null, initSent: false };
     this.slots.push(slot);
     worker.onmessage = (e) => this.onMessage(slot, e.data);
     worker.onerror = (e) => {
       e.preventDefault?.();
-      if (!slot.ready) {
-        this.lostBeforeReady(slot, e.message || "the worker could not be started");
-      } else {
-        this.crashed(slot, e.message || "the checker stopped");
-      }
+      if (!slot.ready) this.lostBeforeReady(slot, e.message || "the worker could not be started");
+      else this.crashed(slot, e.message || "the checker stopped");
     };
     if (init) this.init(slot);
     return slot;
+  }
+
+  /** No workers: one main-thread engine. */
+  goInline() {
+    if (this.inline) return;
+    this.inline = true;
+    for (const s of this.slots) s.worker.terminate();
+    this.slots = [];
+    this.spawn(this.compiled);
   }
 
   init(slot) {
@@ -86,8 +193,8 @@ export class Checker {
 
   /** Starts workers until the pool is full (only with a compiled module, i.e. no download). */
   refill() {
-    if (!this.module || (typeof navigator !== "undefined" && navigator.onLine === false)) return;
-    while (this.slots.length < POOL_SIZE) this.spawn(true);
+    if (this.inline || !this.module || (typeof navigator !== "undefined" && navigator.onLine === false)) return;
+    while (this.slots.length < POOL_SIZE) if (!this.spawn(true)) break;
   }
 
   drop(slot) {
@@ -95,25 +202,33 @@ export class Checker {
     this.slots = this.slots.filter((s) => s !== slot);
   }
 
-  /** A worker that could not load: carry on with the others, or give up. */
+  /** A worker that could not load: carry on with the others, or fall back to the main thread. */
   lostBeforeReady(slot, message) {
     this.drop(slot);
     if (!this.slots.length) {
+      if (!this.inline && !this.ready) {
+        this.goInline();
+        return;
+      }
       this.fail(message);
       return;
     }
-    if (!this.ready && this.slots.every((s) => s.ready)) {
+    this.maybeReady();
+  }
+
+  maybeReady() {
+    if (!this.ready && this.slots.length && this.slots.every((s) => s.ready)) {
       this.ready = true;
-      this.handlers.onReady(this.version);
-      this.pump();
+      this.broadcast("onReady", this.version);
     }
+    this.pump();
   }
 
   fail(message) {
     if (this.fatal) return;
     this.fatal = true;
     this.fatalMessage = message;
-    this.handlers.onFatal(message);
+    this.broadcast("onFatal", message);
   }
 
   onMessage(slot, msg) {
@@ -123,11 +238,7 @@ export class Checker {
       if (msg.module && !this.module) this.module = msg.module;
       if (msg.version) this.version = msg.version;
       // Ready once every worker is: no request is made after that.
-      if (!this.ready && this.slots.every((s) => s.ready)) {
-        this.ready = true;
-        this.handlers.onReady(this.version);
-      }
-      this.pump();
+      this.maybeReady();
       return;
     }
     if (msg.type === "fatal") {
@@ -141,42 +252,48 @@ export class Checker {
       this.crashed(slot, msg.error, request);
       return;
     }
-    if (request.payload === this.latest) this.handlers.onResult(request, msg);
+    const session = request.session;
+    if (this.sessions.has(session) && request.payload === session.latest) session.handlers.onResult(request, msg);
     this.pump();
   }
 
   crashed(slot, message, request = slot.request) {
     this.drop(slot);
     this.refill();
-    const shown = request && request.payload === this.latest;
-    if (shown) this.latest = null; // do not run it again by itself: it would trap again
-    this.handlers.onCrash(shown ? request : null, message);
+    const session = request && request.session;
+    const shown = Boolean(session && request.payload === session.latest);
+    if (shown) session.latest = null; // do not run it again by itself: it would trap again
+    // Every element counts the crash; only the one whose input it was shows it.
+    for (const s of [...this.sessions]) s.handlers.onCrash(s === session && shown ? request : null, message);
     if (!this.slots.length) this.fail("the checker stopped and cannot be restarted offline");
     this.pump();
   }
 
-  /** Queues a check; replaces any queued one. */
-  check(payload) {
-    this.pending = payload;
-    this.latest = payload;
-    this.pump();
-  }
-
-  /** Forgets queued work and any answer still to come. */
-  cancel() {
-    this.pending = null;
-    this.latest = null;
-  }
-
   pump() {
-    if (!this.ready || !this.pending) return;
-    const slot = this.slots.find((s) => s.ready && !s.request);
-    if (!slot) return; // every worker busy: the newest payload goes to the first one free
-    const payload = this.pending;
-    this.pending = null;
-    const request = { id: this.nextId++, payload, started: performance.now() };
-    slot.request = request;
-    this.handlers.onStart(request);
-    slot.worker.postMessage({ id: request.id, ...payload });
+    if (!this.ready) return;
+    for (const session of this.sessions) {
+      if (!session.pending) continue;
+      const slot = this.slots.find((s) => s.ready && !s.request);
+      if (!slot) return; // every worker busy: the newest payloads go to the first ones free
+      const payload = session.pending;
+      session.pending = null;
+      const request = { id: this.nextId++, payload, session, started: performance.now() };
+      slot.request = request;
+      session.handlers.onStart(request);
+      slot.worker.postMessage({ id: request.id, ...payload });
+    }
   }
+}
+
+let shared = null;
+
+/** The page's one checker, started on the first call (lazily: not when the element is defined). */
+export function getChecker() {
+  if (!shared) shared = new Checker();
+  return shared;
+}
+
+/** Whether the checker was started already (for tests and diagnostics). */
+export function checkerStarted() {
+  return shared !== null;
 }

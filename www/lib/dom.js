@@ -1,4 +1,5 @@
 // Tiny DOM helpers. Everything from a report is set as text, never parsed as HTML.
+import { currentTranslator, t, withTranslator } from "./i18n.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -28,9 +29,11 @@ function setAttrs(el, attrs) {
     if (key === "dataset") {
       for (const [k, v] of Object.entries(value)) if (v !== undefined && v !== null) el.dataset[k] = String(v);
     } else if (key.startsWith("on") && typeof value === "function") {
-      el.addEventListener(key.slice(2), value);
+      // The handler runs in the language of the render that made it (see i18n.js).
+      const translator = currentTranslator();
+      el.addEventListener(key.slice(2), translator ? (e) => withTranslator(translator, () => value(e)) : value);
     } else if (key === "style") {
-      throw new Error("inline styles are forbidden by the page's CSP; use a class");
+      throw new Error("inline style attributes are forbidden by the page's CSP; use a class");
     } else {
       el.setAttribute(key, value === true ? "" : String(value));
     }
@@ -95,4 +98,14 @@ export function hexParts(text) {
     else if (part) out.push(document.createTextNode(part));
   });
   return out;
+}
+
+/**
+ * A translated sentence with elements in it: tNodes("ui.x", { n: 2 }, { file: h("code", null, name) })
+ * for a string like "Uses {file} ({n} certificates)". The sentence stays whole for translators.
+ */
+export function tNodes(key, params = {}, nodes = {}) {
+  const marks = {};
+  for (const name of Object.keys(nodes)) marks[name] = `\u0000${name}\u0000`;
+  return t(key, { ...params, ...marks }).split("\u0000").map((part, i) => (i % 2 ? nodes[part] : part)).filter((p) => p !== "");
 }

@@ -1,14 +1,11 @@
 // The chain diagram: server certificate, then each issuer, then the root; what is missing,
 // out of order or forged; a validity timeline per certificate.
-import { h, hexParts, s, icon, replace } from "../lib/dom.js";
-import { commonName, day, keyLabel, place, relative, span, utc, plural } from "../lib/format.js";
+import { h, hexParts, s, icon, replace, tNodes } from "../lib/dom.js";
+import { t, tn } from "../lib/i18n.js";
+import { commonName, day, durationDays, keyLabel, place, relative, span, utc } from "../lib/format.js";
 import { chainView, validity } from "../lib/report-model.js";
 
-const ROLE_LABEL = {
-  leaf: "Server certificate",
-  intermediate: "Intermediate CA",
-  root: "Root CA, in your files",
-};
+const ROLE_LABEL = { leaf: "ui.role.leaf", intermediate: "ui.role.intermediate", root: "ui.role.root_in_files" };
 
 /**
  * @param {HTMLElement} el       #chain
@@ -21,8 +18,8 @@ export function renderChain(el, summary, others, report, copyText, context = {})
     replace(others);
     const csr = report && report.objects.some((o) => o.kind === "csr");
     replace(el, h("p", { class: "empty-note" }, csr
-      ? "No certificate here, only a certificate signing request (CSR): send the CSR to your CA, and check the certificate it returns."
-      : "The chain appears here: server certificate, then each intermediate, then the root."));
+      ? t("ui.chain.only_csr")
+      : t("ui.chain.empty")));
     return;
   }
   const chain = report.chain;
@@ -36,7 +33,7 @@ export function renderChain(el, summary, others, report, copyText, context = {})
   }
   replace(others,
     h("details", { class: "other-chains-details" },
-      h("summary", null, `${plural(rest.length, "more server certificate")} in your files, with ${rest.length === 1 ? "its chain" : "their chains"}`),
+      h("summary", null, tn("ui.chain.other_chains", rest.length)),
       rest.map((c) => h("div", { class: "other-chain" },
         h("p", { class: "chips" }, chainChips(report, c, context)),
         diagram(report, c, false, copyText, context)))));
@@ -45,16 +42,16 @@ export function renderChain(el, summary, others, report, copyText, context = {})
 function chainChips(report, chain, context) {
   const n = chain.order.length;
   return [
-    h("span", { class: `chip ${chain.complete ? "chip-ok" : "chip-error"}` }, icon(chain.complete ? "ok" : "error"), chain.complete ? "Complete" : "Incomplete"),
+    h("span", { class: `chip ${chain.complete ? "chip-ok" : "chip-error"}` }, icon(chain.complete ? "ok" : "error"), chain.complete ? t("ui.chain.complete") : t("ui.chain.incomplete")),
     h("span", { class: `chip ${chain.trusted ? "chip-ok" : "chip-warning"}` }, icon(chain.trusted ? "ok" : "warning"),
-      chain.trusted ? `Trusted: ${chain.anchor}` : context.ownRoots ? "Does not reach your roots" : "Not trusted by browsers"),
-    h("span", { class: "chip" }, `${plural(n, "certificate")} from your files`),
+      chain.trusted ? t("ui.chain.trusted_by", { anchor: chain.anchor }) : context.ownRoots ? t("ui.chain.not_your_roots") : t("ui.chain.not_trusted")),
+    h("span", { class: "chip" }, tn("ui.chain.from_files", n)),
   ];
 }
 
 function diagram(report, chain, main, copyText, context) {
   const view = chainView(report, chain);
-  const list = h("ol", { class: "chain-list", "aria-label": main ? "Certificate chain, server certificate first" : "Chain" });
+  const list = h("ol", { class: "chain-list", "aria-label": main ? t("ui.chain.list_label") : t("ui.chain.list_label_other") });
   view.nodes.forEach((node, i) => {
     list.append(h("li", { class: "chain-step" },
       i > 0 ? connector(node) : null,
@@ -66,13 +63,13 @@ function diagram(report, chain, main, copyText, context) {
 function connector(node) {
   if (node.link === "forged") {
     return h("div", { class: "chain-link link-forged" }, icon("broken"),
-      h("span", null, "names this issuer, but the issuer's key did not sign it"));
+      h("span", null, t("ui.chain.link_forged")));
   }
   if (node.link === "missing") {
     return h("div", { class: "chain-link link-missing" }, icon("arrow"),
-      h("span", null, node.afterForged ? `the real issuer of "${node.child.name}" (not in your files)` : "issued by (not in your files)"));
+      h("span", null, node.afterForged ? t("ui.chain.link_real_issuer", { name: node.child.name }) : t("ui.chain.link_missing")));
   }
-  return h("div", { class: "chain-link" }, icon("arrow"), h("span", null, "issued by"));
+  return h("div", { class: "chain-link" }, icon("arrow"), h("span", null, t("ui.chain.link_issued")));
 }
 
 function nodeCard(report, node, main, copyText, context = {}) {
@@ -82,11 +79,9 @@ function nodeCard(report, node, main, copyText, context = {}) {
       h("div", { class: "node-head" },
         h("span", { class: "node-icon" }, icon("root")),
         h("div", { class: "node-title" },
-          h("p", { class: "node-role" }, "Trusted root"),
+          h("p", { class: "node-role" }, t("ui.chain.trusted_root")),
           h("p", { class: "node-name" }, node.anchor))),
-      h("p", { class: "node-note" }, icon("ok", "sev-ok"), context.ownRoots
-        ? "One of the roots you trust (above). Every client must have it installed; it stays out of the file you install."
-        : "Clients already have this root, so it stays out of the file you install."));
+      h("p", { class: "node-note" }, icon("ok", "sev-ok"), context.ownRoots ? t("ui.chain.own_root_note") : t("ui.chain.trusted_root_note")));
   }
 
   const { obj, role, state } = node;
@@ -95,24 +90,24 @@ function nodeCard(report, node, main, copyText, context = {}) {
   if (state === "misordered" && node.misplaced) {
     const m = node.misplaced;
     badges.push(h("span", { class: "badge badge-warning" }, icon("swap"),
-      `Out of order: #${m.at} in ${m.input}, belongs at #${m.should}`));
+      t("ui.chain.out_of_order", { at: m.at, input: m.input, should: m.should })));
   }
   if (state === "forged") {
-    badges.push(h("span", { class: "badge badge-error" }, icon("forged"), "Forged link: same name, but it did not sign the certificate above"));
+    badges.push(h("span", { class: "badge badge-error" }, icon("forged"), t("ui.chain.forged_badge")));
   }
-  if (node.selfSigned && role === "leaf") badges.push(h("span", { class: "badge badge-warning" }, icon("warning"), "Self-signed"));
-  if (role === "root" && report.chain && chainTrustedAt(report, obj)) badges.push(h("span", { class: "badge badge-ok" }, icon("ok"), "Trusted root"));
-  else if (role === "root") badges.push(h("span", { class: "badge badge-warning" }, icon("warning"), "Private root: clients must have it installed"));
+  if (node.selfSigned && role === "leaf") badges.push(h("span", { class: "badge badge-warning" }, icon("warning"), t("ui.chain.self_signed")));
+  if (role === "root" && report.chain && chainTrustedAt(report, obj)) badges.push(h("span", { class: "badge badge-ok" }, icon("ok"), t("ui.chain.trusted_root")));
+  else if (role === "root") badges.push(h("span", { class: "badge badge-warning" }, icon("warning"), t("ui.chain.private_root")));
 
   return h("div", nodeAttrs(main, `node-${state}`, { objectId: obj.id, state, role, validity: valid }),
     h("div", { class: "node-head" },
       h("span", { class: "node-icon" }, icon(state === "forged" ? "forged" : role === "leaf" ? "leaf" : role)),
       h("div", { class: "node-title" },
-        h("p", { class: "node-role" }, state === "forged" ? "Not the issuer" : ROLE_LABEL[role]),
+        h("p", { class: "node-role" }, state === "forged" ? t("ui.chain.not_the_issuer") : t(ROLE_LABEL[role])),
         h("p", { class: "node-name" }, obj.name)),
       h("div", { class: "node-actions" },
-        obj.pem ? h("button", { type: "button", class: "button button-quiet button-tiny copy-pem", dataset: { objectId: obj.id }, "aria-label": `Copy the PEM of ${obj.name}`, onclick: (e) => copyText(obj.pem, e.currentTarget, `PEM of ${obj.name}`) }, icon("copy"), "Copy PEM") : null,
-        h("a", { class: "node-details-link", href: `#object-${obj.id}`, "aria-label": `Details of ${obj.name}` }, "Details"))),
+        obj.pem ? h("button", { type: "button", class: "button button-quiet button-tiny copy-pem", dataset: { objectId: obj.id }, "aria-label": t("ui.chain.copy_pem_label", { name: obj.name }), onclick: (e) => copyText(obj.pem, e.currentTarget, t("ui.objects.pem_of", { what: obj.name })) }, icon("copy"), t("ui.copy.pem")) : null,
+        h("a", { class: "node-details-link", href: `#object-${obj.id}`, "aria-label": t("ui.chain.details_label", { name: obj.name }) }, t("ui.chain.details")))),
     badges.length ? h("p", { class: "badges" }, badges) : null,
     h("p", { class: "node-meta" }, [keyLabel(obj.key), obj.signature_algorithm, place(obj.source)].filter(Boolean).join(" · ")),
     timeline(report, obj, valid));
@@ -128,26 +123,26 @@ function nodeAttrs(main, cls, dataset) {
 }
 
 function missingCard(node, main, copyText) {
-  const name = commonName(node.issuer) || "its issuer";
+  const name = commonName(node.issuer) || t("ui.chain.its_issuer");
   return h("div", nodeAttrs(main, "node-missing", { state: "missing" }),
     h("div", { class: "node-head" },
       h("span", { class: "node-icon" }, icon("missing")),
       h("div", { class: "node-title" },
-        h("p", { class: "node-role" }, "Missing issuer"),
-        h("p", { class: "node-name" }, `missing: ${name}`))),
+        h("p", { class: "node-role" }, t("ui.chain.missing_issuer")),
+        h("p", { class: "node-name" }, t("ui.chain.missing_name", { name })))),
     h("dl", { class: "facts facts-compact" },
-      fact("Issuer of", node.child.name),
-      fact("Subject", node.issuer),
-      node.keyId ? fact("Key identifier", h("code", { class: "hex" }, hexParts(node.keyId))) : null,
+      fact(t("ui.chain.issuer_of"), node.child.name),
+      fact(t("ui.field.subject"), node.issuer),
+      node.keyId ? fact(t("ui.chain.key_identifier"), h("code", { class: "hex" }, hexParts(node.keyId))) : null,
       node.urls.length
-        ? fact("Download from", node.urls.map((url) => h("span", { class: "url-line" },
+        ? fact(t("ui.chain.download_from"), node.urls.map((url) => h("span", { class: "url-line" },
           h("code", { class: "url" }, url),
-          h("button", { type: "button", class: "button button-quiet button-tiny copy-text", onclick: (e) => copyText(url, e.currentTarget, "URL") }, "Copy URL"))))
+          h("button", { type: "button", class: "button button-quiet button-tiny copy-text", onclick: (e) => copyText(url, e.currentTarget, t("ui.copy.what.url")) }, t("ui.chain.copy_url")))))
         : null),
     h("p", { class: "node-note" }, icon("info", "sev-info"),
       node.urls.length
-        ? "certlens never fetches it: download it yourself (or get it from your CA), add it to your files, and check again."
-        : "Get it from your certificate authority's download page, add it to your files, and check again."));
+        ? t("ui.chain.missing_note_url")
+        : t("ui.chain.missing_note")));
 }
 
 function fact(term, ...value) {
@@ -170,21 +165,27 @@ function timeline(report, obj, valid) {
     s("line", { class: "tl-marker", x1: pct, x2: pct, y1: 0, y2: 12, "vector-effect": "non-scaling-stroke" }));
 
   const date = (iso) => h("span", { class: "nowrap" }, iso);
+  const left = durationDays(Math.round((Date.parse(obj.not_after) - Date.parse(at)) / 86400000));
   const status = {
-    valid: ["ok", `Valid: ${relative(obj.not_after, at).replace(/^in /, "")} left, until `, date(day(obj.not_after))],
-    expiring: ["warning", `Expires soon: ${relative(obj.not_after, at)}, on `, date(utc(obj.not_after))],
-    expired: ["error", `Expired ${relative(obj.not_after, at)}, on `, date(utc(obj.not_after))],
-    "not-yet-valid": ["hourglass", `Not valid yet: starts ${relative(obj.not_before, at)}, on `, date(utc(obj.not_before))],
+    valid: ["ok", tNodes("ui.timeline.valid", { left }, { date: date(day(obj.not_after)) })],
+    expiring: ["warning", tNodes("ui.timeline.expiring", { relative: relative(obj.not_after, at) }, { date: date(utc(obj.not_after)) })],
+    expired: ["error", tNodes("ui.timeline.expired", { relative: relative(obj.not_after, at) }, { date: date(utc(obj.not_after)) })],
+    "not-yet-valid": ["hourglass", tNodes("ui.timeline.not_yet_valid", { relative: relative(obj.not_before, at) }, { date: date(utc(obj.not_before)) })],
   }[valid];
 
-  const marker = h("span", { class: `tl-now ${fraction < 0 ? "tl-before" : fraction > 1 ? "tl-after" : ""}` }, `checked ${day(at)}`);
+  const marker = h("span", { class: `tl-now ${fraction < 0 ? "tl-before" : fraction > 1 ? "tl-after" : ""}` }, t("ui.timeline.checked", { date: day(at) }));
   marker.style.setProperty("--pos", `${Math.min(88, Math.max(12, clamped * 100)).toFixed(2)}%`);
 
-  return h("div", { class: `timeline validity-${valid}`, role: "group", "aria-label": `Validity of ${obj.name}` },
+  return h("div", { class: `timeline validity-${valid}`, role: "group", "aria-label": t("ui.timeline.label", { name: obj.name }) },
     h("div", { class: "tl-graphic" }, bar, marker),
     h("div", { class: "tl-ends" },
-      h("span", null, h("span", { class: "visually-hidden" }, "Valid from "), day(obj.not_before)),
+      h("span", null, tNodes("ui.timeline.from", {}, { date: h("span", null, day(obj.not_before)) }).map(hiddenText)),
       h("span", { class: "tl-span" }, span(obj.not_before, obj.not_after)),
-      h("span", null, h("span", { class: "visually-hidden" }, "until "), day(obj.not_after))),
-    h("p", { class: `tl-status status-${valid}` }, icon(status[0], `sev-${status[0]}`), h("span", null, status[1], status[2])));
+      h("span", null, tNodes("ui.timeline.until", {}, { date: h("span", null, day(obj.not_after)) }).map(hiddenText))),
+    h("p", { class: `tl-status status-${valid}` }, icon(status[0], `sev-${status[0]}`), h("span", null, status[1])));
+}
+
+/** Words around a date on the timeline are for screen readers; the date shows. */
+function hiddenText(part) {
+  return typeof part === "string" ? h("span", { class: "visually-hidden" }, part) : part;
 }

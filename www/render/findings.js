@@ -1,112 +1,109 @@
 // Findings, grouped by severity: errors, warnings, notes. Each with its fix and location.
+// message and fix are rendered by the core in the report's language.
 import { h, icon, replace } from "../lib/dom.js";
+import { t, tn } from "../lib/i18n.js";
 import { place, objectName } from "../lib/format.js";
 import { PASTE_NAME } from "../lib/report-model.js";
 import { richText } from "./text.js";
 
-const GROUPS = [
-  { severity: "error", title: "Errors", label: "Error", hint: "Clients will fail until these are fixed." },
-  { severity: "warning", title: "Warnings", label: "Warning", hint: "Works for some clients, or not for long." },
-  { severity: "info", title: "Notes", label: "Note", hint: "Worth knowing; nothing to fix." },
-];
+const SEVERITIES = ["error", "warning", "info"];
 const FIRST_BATCH = 100;
-const FAMILY = {
-  format: "Format", order: "Order", chain: "Chain", trust: "Trust", key_match: "Key", expiry: "Expiry",
-  domain: "Host names", strength: "Strength", usage: "Usage",
-};
+const FAMILIES = ["format", "order", "chain", "trust", "key_match", "expiry", "domain", "strength", "usage"];
 
-// What the page itself can do about a finding, offered next to its fix.
+// What the page itself can do about a finding, offered next to its fix: [action, label key].
 const ACTIONS = {
-  leaf_not_first: ["download", "Download the corrected fullchain.pem"],
-  intermediates_out_of_order: ["download", "Download the corrected fullchain.pem"],
-  duplicate: ["download", "Download the corrected fullchain.pem"],
-  root_included: ["download", "Download fullchain.pem without the root"],
-  key_encrypted: ["password", "Enter the password"],
-  wrong_password: ["password", "Try another password"],
-  decrypt_failed: ["password", "Try another password"],
-  missing_intermediate: ["trust", "Is it the root of your own CA? Trust it"],
-  not_trusted: ["trust", "Trust a root of your own"],
-  private_root: ["trust-root", "It is my own CA: trust this root"],
-  untrusted_root: ["trust-root", "It is my own CA: trust this root"],
+  leaf_not_first: ["download", "ui.action.download_fullchain"],
+  intermediates_out_of_order: ["download", "ui.action.download_fullchain"],
+  duplicate: ["download", "ui.action.download_fullchain"],
+  root_included: ["download", "ui.action.download_without_root"],
+  key_encrypted: ["password", "ui.action.enter_password"],
+  wrong_password: ["password", "ui.action.another_password"],
+  decrypt_failed: ["password", "ui.action.another_password"],
+  missing_intermediate: ["trust", "ui.action.trust_missing_root"],
+  not_trusted: ["trust", "ui.action.trust_own_root"],
+  private_root: ["trust-root", "ui.action.trust_this_root"],
+  untrusted_root: ["trust-root", "ui.action.trust_this_root"],
 };
 
 /**
  * @param {HTMLElement} el  #findings
  * @param {object|null} report
- * @param {{showLine: (input: string, line: number) => void, act: (what: string) => void}} actions
+ * @param {{showLine: (input: string, line: number) => void, act: (what: string) => void, canAct?: (what: string) => boolean}} actions
  */
 export function renderFindings(el, report, actions) {
   if (!report) {
-    replace(el, h("p", { class: "empty-note" }, "No findings yet."));
+    replace(el, h("p", { class: "empty-note" }, t("ui.findings.none_yet")));
     return;
   }
   if (!report.findings.length) {
-    replace(el, h("p", { class: "empty-note" }, "Nothing to report."));
+    replace(el, h("p", { class: "empty-note" }, t("ui.findings.nothing")));
     return;
   }
-  const groups = GROUPS.map((group) => {
-    const items = report.findings.filter((f) => f.severity === group.severity);
+  const groups = SEVERITIES.map((severity) => {
+    const items = report.findings.filter((f) => f.severity === severity);
     if (!items.length) return null;
     const list = h("ul", { class: "finding-list" });
-    const section = h("section", { class: `severity-group severity-${group.severity}`, dataset: { severity: group.severity }, "aria-label": `${group.title}: ${items.length}` },
-      h("h3", { class: "severity-heading" }, icon(group.severity, `sev-${group.severity}`), `${group.title} `, h("span", { class: "count" }, String(items.length)),
-        h("span", { class: "severity-hint" }, group.hint)),
+    const title = t(`ui.severity.${severity}.title`);
+    const section = h("section", { class: `severity-group severity-${severity}`, dataset: { severity }, "aria-label": t("ui.findings.group_label", { title, count: items.length }) },
+      h("h3", { class: "severity-heading" }, icon(severity, `sev-${severity}`), h("span", null, title), h("span", { class: "count" }, String(items.length)),
+        h("span", { class: "severity-hint" }, t(`ui.severity.${severity}.hint`))),
       list);
-    appendBatch(list, items, 0, group, report, actions);
+    appendBatch(list, items, 0, severity, report, actions);
     return section;
   });
   replace(el, groups);
 }
 
-function appendBatch(list, items, from, group, report, actions) {
+function appendBatch(list, items, from, severity, report, actions) {
   const to = Math.min(items.length, from + FIRST_BATCH);
-  for (let i = from; i < to; i++) list.append(findingItem(items[i], group, report, actions));
+  for (let i = from; i < to; i++) list.append(findingItem(items[i], severity, report, actions));
   if (to < items.length) {
     const more = h("li", { class: "more" },
       h("button", {
         type: "button", class: "button button-quiet button-small",
-        onclick: () => { more.remove(); appendBatch(list, items, to, group, report, actions); },
-      }, `Show ${Math.min(FIRST_BATCH, items.length - to)} more of ${items.length - to} ${group.title.toLowerCase()}`));
+        onclick: () => { more.remove(); appendBatch(list, items, to, severity, report, actions); },
+      }, t(`ui.findings.show_more.${severity}`, { shown: Math.min(FIRST_BATCH, items.length - to), rest: items.length - to })));
     list.append(more);
   }
 }
 
-function findingItem(f, group, report, actions) {
+function findingItem(f, severity, report, actions) {
   const where = [];
   if (f.location) {
     where.push(h("span", { class: "where-place" }, place(f.location)));
     if (f.location.input === PASTE_NAME && f.location.line) {
-      where.push(h("button", { type: "button", class: "link-button", onclick: () => actions.showLine(f.location.input, f.location.line) }, "show in the paste"));
+      where.push(h("button", { type: "button", class: "link-button", onclick: () => actions.showLine(f.location.input, f.location.line) }, t("ui.findings.show_in_paste")));
     }
   }
   const objects = f.objects.map((id) => report.objects[id]).filter(Boolean);
   for (const obj of objects.slice(0, 4)) {
     where.push(h("a", { href: `#object-${obj.id}`, class: "object-ref" }, objectName(obj), h("span", { class: "ref-place" }, ` (${place(obj.source)})`)));
   }
-  if (objects.length > 4) where.push(h("span", { class: "where-place" }, `and ${objects.length - 4} more`));
+  if (objects.length > 4) where.push(h("span", { class: "where-place" }, tn("ui.findings.and_more", objects.length - 4)));
 
-  return h("li", { class: `finding severity-${f.severity}`, dataset: { code: f.code, severity: f.severity, check: f.check } },
-    h("div", { class: "finding-icon" }, icon(f.severity, `sev-${f.severity}`)),
+  return h("li", { class: `finding severity-${severity}`, dataset: { code: f.code, severity, check: f.check } },
+    h("div", { class: "finding-icon" }, icon(severity, `sev-${severity}`)),
     h("div", { class: "finding-body" },
       h("p", { class: "finding-head" },
-        h("span", { class: "sev-label" }, group.label),
-        h("span", { class: "finding-family" }, FAMILY[f.check] || f.check),
+        h("span", { class: "sev-label" }, t(`ui.severity.${severity}.label`)),
+        h("span", { class: "finding-family" }, FAMILIES.includes(f.check) ? t(`ui.family.${f.check}`) : f.check),
         h("code", { class: "finding-code" }, f.code)),
       h("p", { class: "finding-message" }, richText(f.message)),
-      f.fix ? h("p", { class: "finding-fix" }, h("strong", null, "Fix: "), richText(f.fix)) : null,
+      f.fix ? h("p", { class: "finding-fix" }, h("strong", null, t("ui.findings.fix")), " ", richText(f.fix)) : null,
       actionButton(f, report, actions),
-      where.length ? h("p", { class: "finding-where" }, h("span", { class: "where-label" }, "Where: "), joinWith(where, " · ")) : null));
+      where.length ? h("p", { class: "finding-where" }, h("span", { class: "where-label" }, t("ui.findings.where")), " ", joinWith(where, " · ")) : null));
 }
 
 function actionButton(f, report, actions) {
   const action = ACTIONS[f.code];
   if (!action || !actions.act) return null;
   const [what, label] = action;
+  if (actions.canAct && !actions.canAct(what)) return null;
   if (what === "download" && !report.fullchain_pem) return null;
   // Trusting only makes sense for a missing root: the issuer of the last certificate of a chain.
   if (what === "trust" && f.code === "missing_intermediate" && !report.objects[f.objects[0]]?.is_ca) return null;
   return h("p", { class: "finding-action" },
-    h("button", { type: "button", class: "button button-small", onclick: () => actions.act(what) }, label));
+    h("button", { type: "button", class: "button button-small", onclick: () => actions.act(what) }, t(label)));
 }
 
 function joinWith(nodes, sep) {

@@ -1,5 +1,6 @@
 // Host name coverage table, and the names in the certificate offered as suggestions.
 import { h, icon, replace } from "../lib/dom.js";
+import { t } from "../lib/i18n.js";
 
 const MAX_SUGGESTIONS = 12;
 
@@ -10,21 +11,21 @@ export function renderHostsTable(table, note, report) {
     table.hidden = true;
     note.hidden = false;
     note.textContent = report && report.chain.leaf !== null
-      ? "Type the names your site is reached by (above), or pick them from the certificate, to check each one."
-      : "Type the names your site is reached by (above) to check them.";
+      ? t("ui.hosts.note_pick")
+      : t("ui.hosts.note_type");
     return;
   }
   table.hidden = false;
   const leaf = report.objects[report.chain.leaf];
   note.hidden = !leaf;
-  if (leaf) note.textContent = `Judged against the server certificate "${leaf.name}", by its subjectAltName entries (browsers ignore the Common Name).`;
+  if (leaf) note.textContent = t("ui.hosts.judged", { name: leaf.name });
   replace(tbody, report.hosts.map((host) => {
-    const state = host.invalid ? ["error", "Not a valid name"] : host.covered ? ["ok", "Covered"] : ["error", "Not covered"];
+    const state = host.invalid ? ["error", t("ui.hosts.invalid")] : host.covered ? ["ok", t("ui.hosts.covered")] : ["error", t("ui.hosts.not_covered")];
     return h("tr", { dataset: { host: host.name, covered: String(host.covered) }, class: host.covered ? "row-ok" : "row-error" },
       h("th", { scope: "row" }, h("code", null, host.name)),
       h("td", null, h("span", { class: `status-cell status-${state[0]}` }, icon(state[0], `sev-${state[0]}`), state[1]),
         host.invalid ? h("span", { class: "muted block" }, host.invalid) : null),
-      host.matched_by ? h("td", null, h("code", null, host.matched_by)) : h("td", { class: "no-entry" }, h("span", { class: "muted", "aria-label": "none" }, "—")));
+      host.matched_by ? h("td", { "data-label": t("ui.hosts.by") }, h("code", null, host.matched_by)) : h("td", { class: "no-entry" }, h("span", { class: "muted", "aria-label": t("ui.hosts.no_entry") }, "—")));
   }));
 }
 
@@ -45,7 +46,7 @@ export function renderSuggestions(box, report, current, add) {
   }
   box.hidden = false;
   const item = (name) => h("li", null, h("button", {
-    type: "button", class: "host-suggestion", dataset: { host: name }, "aria-label": `Check ${name}`,
+    type: "button", class: "host-suggestion", dataset: { host: name }, "aria-label": t("ui.hosts.suggest_label", { name }),
     onclick: () => add(name),
   }, h("span", { "aria-hidden": "true" }, "+ "), name));
   const shown = names.slice(0, MAX_SUGGESTIONS).map(item);
@@ -53,7 +54,7 @@ export function renderSuggestions(box, report, current, add) {
     const more = h("li", null, h("button", {
       type: "button", class: "link-button",
       onclick: () => { more.replaceWith(...names.slice(MAX_SUGGESTIONS).map(item)); },
-    }, `${names.length - MAX_SUGGESTIONS} more`));
+    }, t("ui.hosts.more", { count: names.length - MAX_SUGGESTIONS })));
     shown.push(more);
   }
   replace(list, shown);

@@ -1,6 +1,7 @@
 // The inputs list: each file (and the paste) with what was found in it.
 import { h, icon, replace } from "../lib/dom.js";
-import { bytes, kindCount, plural } from "../lib/format.js";
+import { t, tn } from "../lib/i18n.js";
+import { bytes, kindCount } from "../lib/format.js";
 import { findingsByInput, kindsByInput, PASTE_NAME } from "../lib/report-model.js";
 
 const KIND_ORDER = ["certificate", "private_key", "public_key", "csr", "unknown"];
@@ -20,11 +21,11 @@ export function renderInputs(list, empty, clearAll, inputs, report, checked, rem
     const counts = kinds.get(input.name);
     let found;
     if (input.reading || !report || !checked.has(input.name)) {
-      found = h("span", { class: "muted" }, input.reading ? "reading…" : "checking…");
+      found = h("span", { class: "muted" }, input.reading ? t("ui.inputs.reading") : t("ui.inputs.checking"));
     } else if (counts) {
-      found = KIND_ORDER.filter((k) => counts[k]).map((k) => kindCount(k, counts[k])).join(", ");
+      found = KIND_ORDER.filter((k) => counts[k]).map((k) => kindCount(k, counts[k])).join(t("ui.list.separator"));
     } else {
-      found = h("span", { class: "muted" }, "nothing usable found");
+      found = h("span", { class: "muted" }, t("ui.inputs.nothing_usable"));
     }
     const p = problems.get(input.name);
     const paste = input.name === PASTE_NAME;
@@ -34,9 +35,9 @@ export function renderInputs(list, empty, clearAll, inputs, report, checked, rem
         h("span", { class: "input-name" }, input.name),
         h("span", { class: "input-found" }, h("span", { class: "input-size" }, bytes(input.size)), " · ", found),
         p && (p.error || p.warning) ? h("span", { class: "input-problems" },
-          p.error ? h("span", { class: "badge badge-error" }, icon("error"), plural(p.error, "error")) : null,
-          p.warning ? h("span", { class: "badge badge-warning" }, icon("warning"), plural(p.warning, "warning")) : null) : null),
-      h("button", { type: "button", class: "icon-button", "aria-label": paste ? "Clear the pasted text" : `Remove ${input.name}`, onclick: () => remove(input.name) },
+          p.error ? h("span", { class: "badge badge-error" }, icon("error"), tn("ui.count.error", p.error)) : null,
+          p.warning ? h("span", { class: "badge badge-warning" }, icon("warning"), tn("ui.count.warning", p.warning)) : null) : null),
+      h("button", { type: "button", class: "icon-button", "aria-label": paste ? t("ui.inputs.clear_paste") : t("ui.inputs.remove", { name: input.name }), onclick: () => remove(input.name) },
         icon("close")));
   }));
 }

@@ -1,23 +1,13 @@
 // Every object found, as `openssl x509 -text` would describe it, in collapsible <details>.
-import { h, hexParts, icon, replace } from "../lib/dom.js";
-import { commonName, keyLabel, objectName, place, relative, span, utc, plural } from "../lib/format.js";
+import { h, hexParts, icon, replace, tNodes } from "../lib/dom.js";
+import { t, tn } from "../lib/i18n.js";
+import { commonName, keyLabel, objectName, place, relative, span, utc } from "../lib/format.js";
 import { validity } from "../lib/report-model.js";
 
 const BATCH = 60;
-const KIND_TEXT = {
-  certificate: "Certificate",
-  private_key: "Private key",
-  public_key: "Public key",
-  csr: "Certificate signing request (CSR)",
-  unknown: "Not usable",
-};
+const KINDS = ["certificate", "private_key", "public_key", "csr", "unknown"];
 const KIND_ICON = { certificate: "leaf", private_key: "key", public_key: "key", csr: "csr", unknown: "unknown" };
-const VALIDITY_TEXT = {
-  valid: ["ok", "Valid"],
-  expiring: ["warning", "Expires soon"],
-  expired: ["error", "Expired"],
-  "not-yet-valid": ["hourglass", "Not yet valid"],
-};
+const VALIDITY_ICON = { valid: "ok", expiring: "warning", expired: "error", "not-yet-valid": "hourglass" };
 
 /** Open state of <details> survives re-rendering while the user types. */
 const openKeys = new Set();
@@ -32,7 +22,7 @@ function objectKey(obj) {
  */
 export function renderObjects(el, report, copyText) {
   if (!report || !report.objects.length) {
-    replace(el, h("p", { class: "empty-note" }, report ? "Nothing usable was found in the inputs." : "Nothing yet."));
+    replace(el, h("p", { class: "empty-note" }, report ? t("ui.objects.nothing_usable") : t("ui.objects.nothing_yet")));
     return;
   }
   const roles = chainRoles(report);
@@ -49,7 +39,7 @@ function appendBatch(list, report, roles, from, copyText) {
     const more = h("button", {
       type: "button", class: "button button-quiet more-objects",
       onclick: () => { more.remove(); appendBatch(list, report, roles, to, copyText); },
-    }, `Show ${Math.min(BATCH, objs.length - to)} more (${plural(objs.length - to, "object")} not shown)`);
+    }, t("ui.objects.show_more", { shown: Math.min(BATCH, objs.length - to), rest: objs.length - to }));
     list.append(more);
   }
 }
@@ -61,9 +51,9 @@ function chainRoles(report) {
     chain.order.forEach((id, i) => {
       const obj = report.objects[id];
       if (!obj || roles.has(id)) return;
-      if (i === 0) roles.set(id, "Server certificate");
-      else if (i === chain.order.length - 1 && obj.self_signed) roles.set(id, "Root CA");
-      else roles.set(id, "Intermediate CA");
+      if (i === 0) roles.set(id, t("ui.role.leaf"));
+      else if (i === chain.order.length - 1 && obj.self_signed) roles.set(id, t("ui.role.root_ca"));
+      else roles.set(id, t("ui.role.intermediate"));
     });
   }
   return roles;
@@ -77,8 +67,8 @@ function objectDetails(report, obj, roles, copyText) {
       h("span", { class: "object-icon" }, icon(KIND_ICON[obj.kind] || "file")),
       h("span", { class: "object-title" },
         h("span", { class: "object-name" }, objectName(obj)),
-        h("span", { class: "object-sub" }, [roles.get(obj.id) || KIND_TEXT[obj.kind], place(obj.source)].join(" · "))),
-      valid ? h("span", { class: `badge badge-${VALIDITY_TEXT[valid][0]}` }, icon(VALIDITY_TEXT[valid][0]), VALIDITY_TEXT[valid][1]) : null),
+        h("span", { class: "object-sub" }, [roles.get(obj.id) || t(`ui.kind.${KINDS.includes(obj.kind) ? obj.kind : "unknown"}`), place(obj.source)].join(" · "))),
+      valid ? h("span", { class: `badge badge-${VALIDITY_ICON[valid]}` }, icon(VALIDITY_ICON[valid]), t(`ui.validity.${valid}`)) : null),
     h("div", { class: "object-body" }, body(report, obj, copyText)));
   details.addEventListener("toggle", () => (details.open ? openKeys.add(key) : openKeys.delete(key)));
   return details;
@@ -90,8 +80,8 @@ function body(report, obj, copyText) {
     case "csr": return csrBody(obj, copyText);
     case "private_key": return privateKeyBody(obj);
     case "public_key": return publicKeyBody(obj, copyText);
-    default: return h("dl", { class: "facts" }, fact("What it is", obj.description || "an unrecognised structure"),
-      fact("Found in", place(obj.source)), fact("Why it is unusable", "See the findings above for this input."));
+    default: return h("dl", { class: "facts" }, fact(t("ui.field.what"), obj.description || t("ui.objects.unrecognised")),
+      fact(t("ui.field.found_in"), place(obj.source)), fact(t("ui.field.why_unusable"), t("ui.objects.see_findings")));
   }
 }
 
@@ -101,27 +91,27 @@ function certificateBody(report, c, copyText) {
   const basic = c.is_ca ? `CA:TRUE${c.path_len !== undefined ? `, pathlen:${c.path_len}` : ""}` : "CA:FALSE";
   return [
     h("dl", { class: "facts" },
-      fact("Version", `${c.version} (0x${(c.version - 1).toString(16)})`),
-      fact("Serial Number", mono(c.serial)),
-      fact("Signature Algorithm", c.signature_algorithm),
-      fact("Issuer", c.issuer),
-      fact("Validity", h("span", { class: "validity-lines" },
-        h("span", null, `Not Before: ${utc(c.not_before)} (${relative(c.not_before, at)})`),
-        h("span", null, `Not After: ${utc(c.not_after)} (${relative(c.not_after, at)})`),
-        h("span", { class: "muted" }, `${span(c.not_before, c.not_after)} in all`))),
-      fact("Subject", c.subject || h("span", { class: "muted" }, "(empty)")),
-      fact("Public Key", keyLabel(c.key)),
-      fact("Subject Alternative Name", san.length ? h("span", { class: "name-list" }, san.map((n) => h("code", null, n))) : h("span", { class: "muted" }, isServerCertificate(report, c) ? "none (browsers need it; the Common Name is ignored)" : "none")),
-      fact("Basic Constraints", basic),
-      c.key_usage ? fact("Key Usage", c.key_usage.join(", ")) : null,
-      c.extended_key_usage ? fact("Extended Key Usage", c.extended_key_usage.join(", ")) : null,
-      c.subject_key_id ? fact("Subject Key Identifier", mono(c.subject_key_id)) : null,
-      c.authority_key_id ? fact("Authority Key Identifier", mono(c.authority_key_id)) : null,
-      c.ca_issuers ? fact("CA Issuers (AIA)", h("span", { class: "name-list" }, c.ca_issuers.map((u) => h("code", { class: "url" }, u)))) : null,
-      fact("SHA-256 Fingerprint", mono(c.sha256_fingerprint)),
-      c.pubkey_md5 ? fact("Public key MD5", mono(c.pubkey_md5), h("span", { class: "muted block" }, "as printed by ", h("code", null, "openssl x509 -noout -pubkey -in cert.pem | openssl md5"))) : null,
-      c.self_signed ? fact("Self-signed", "yes: the root of its chain") : null),
-    pemBlock(c, `certificate ${c.name}`, copyText),
+      fact(t("ui.field.version"), `${c.version} (0x${(c.version - 1).toString(16)})`),
+      fact(t("ui.field.serial"), mono(c.serial)),
+      fact(t("ui.field.signature_algorithm"), c.signature_algorithm),
+      fact(t("ui.field.issuer"), c.issuer),
+      fact(t("ui.field.validity"), h("span", { class: "validity-lines" },
+        h("span", null, t("ui.field.not_before", { date: utc(c.not_before), relative: relative(c.not_before, at) })),
+        h("span", null, t("ui.field.not_after", { date: utc(c.not_after), relative: relative(c.not_after, at) })),
+        h("span", { class: "muted" }, t("ui.field.span", { span: span(c.not_before, c.not_after) })))),
+      fact(t("ui.field.subject"), c.subject || h("span", { class: "muted" }, t("ui.field.empty"))),
+      fact(t("ui.field.public_key"), keyLabel(c.key)),
+      fact(t("ui.field.san"), san.length ? h("span", { class: "name-list" }, san.map((n) => h("code", null, n))) : h("span", { class: "muted" }, isServerCertificate(report, c) ? t("ui.field.san_none_leaf") : t("ui.field.none"))),
+      fact(t("ui.field.basic_constraints"), basic),
+      c.key_usage ? fact(t("ui.field.key_usage"), c.key_usage.join(", ")) : null,
+      c.extended_key_usage ? fact(t("ui.field.extended_key_usage"), c.extended_key_usage.join(", ")) : null,
+      c.subject_key_id ? fact(t("ui.field.ski"), mono(c.subject_key_id)) : null,
+      c.authority_key_id ? fact(t("ui.field.aki"), mono(c.authority_key_id)) : null,
+      c.ca_issuers ? fact(t("ui.field.aia"), h("span", { class: "name-list" }, c.ca_issuers.map((u) => h("code", { class: "url" }, u)))) : null,
+      fact(t("ui.field.sha256"), mono(c.sha256_fingerprint)),
+      c.pubkey_md5 ? md5Fact(c.pubkey_md5, "openssl x509 -noout -pubkey -in cert.pem | openssl md5") : null,
+      c.self_signed ? fact(t("ui.field.self_signed"), t("ui.field.self_signed_yes")) : null),
+    pemBlock(c, t("ui.copy.what.certificate", { name: c.name }), copyText),
   ];
 }
 
@@ -134,34 +124,34 @@ function isServerCertificate(report, c) {
 function csrBody(c, copyText) {
   const san = [...c.dns_names.map((n) => `DNS:${n}`), ...c.ip_addresses.map((ip) => `IP Address:${ip}`)];
   return [
-    h("p", { class: "object-note" }, icon("info", "sev-info"), "A CSR is what you send to the certificate authority; it is not a certificate and cannot be installed on a server."),
+    h("p", { class: "object-note" }, icon("info", "sev-info"), t("ui.objects.csr_note")),
     h("dl", { class: "facts" },
-      fact("Subject", c.subject || h("span", { class: "muted" }, "(empty)")),
-      fact("Requested names", san.length ? h("span", { class: "name-list" }, san.map((n) => h("code", null, n))) : h("span", { class: "muted" }, `none (CN ${commonName(c.subject)})`)),
-      fact("Public Key", keyLabel(c.key)),
-      fact("Signature Algorithm", c.signature_algorithm),
-      c.pubkey_md5 ? fact("Public key MD5", mono(c.pubkey_md5), h("span", { class: "muted block" }, "as printed by ", h("code", null, "openssl req -noout -pubkey -in csr.pem | openssl md5"))) : null),
-    pemBlock(c, "CSR", copyText),
+      fact(t("ui.field.subject"), c.subject || h("span", { class: "muted" }, t("ui.field.empty"))),
+      fact(t("ui.field.requested_names"), san.length ? h("span", { class: "name-list" }, san.map((n) => h("code", null, n))) : h("span", { class: "muted" }, t("ui.field.requested_none", { cn: commonName(c.subject) }))),
+      fact(t("ui.field.public_key"), keyLabel(c.key)),
+      fact(t("ui.field.signature_algorithm"), c.signature_algorithm),
+      c.pubkey_md5 ? md5Fact(c.pubkey_md5, "openssl req -noout -pubkey -in csr.pem | openssl md5") : null),
+    pemBlock(c, t("ui.copy.what.csr"), copyText),
   ];
 }
 
 function privateKeyBody(k) {
   return [
-    h("p", { class: "object-note" }, icon("lock", "sev-ok"), "The private key stays in this page and is never displayed. Only its public half is described."),
+    h("p", { class: "object-note" }, icon("lock", "sev-ok"), t("ui.objects.private_key_note")),
     h("dl", { class: "facts" },
-      fact("Format", { pkcs8: "PKCS#8 (BEGIN PRIVATE KEY)", pkcs1: "PKCS#1 (BEGIN RSA PRIVATE KEY)", sec1: "SEC1 (BEGIN EC PRIVATE KEY)" }[k.key_format] || k.key_format),
-      k.encryption ? fact("Encrypted", k.encryption) : fact("Encrypted", "no"),
-      fact("Key", k.key ? keyLabel(k.key) : h("span", { class: "muted" }, "unknown until the password is given")),
-      k.pubkey_md5 ? fact("Public key MD5", mono(k.pubkey_md5), h("span", { class: "muted block" }, "as printed by ", h("code", null, "openssl pkey -pubout -in key.pem | openssl md5"))) : null),
+      fact(t("ui.field.format"), { pkcs8: "PKCS#8 (BEGIN PRIVATE KEY)", pkcs1: "PKCS#1 (BEGIN RSA PRIVATE KEY)", sec1: "SEC1 (BEGIN EC PRIVATE KEY)" }[k.key_format] || k.key_format),
+      fact(t("ui.field.encrypted"), k.encryption ? k.encryption : t("ui.field.no")),
+      fact(t("ui.field.key"), k.key ? keyLabel(k.key) : h("span", { class: "muted" }, t("ui.field.key_locked"))),
+      k.pubkey_md5 ? md5Fact(k.pubkey_md5, "openssl pkey -pubout -in key.pem | openssl md5") : null),
   ];
 }
 
 function publicKeyBody(k, copyText) {
   return [
     h("dl", { class: "facts" },
-      fact("Key", keyLabel(k.key)),
-      fact("Public key MD5", mono(k.pubkey_md5))),
-    pemBlock(k, "public key", copyText),
+      fact(t("ui.field.key"), keyLabel(k.key)),
+      fact(t("ui.field.md5"), mono(k.pubkey_md5))),
+    pemBlock(k, t("ui.copy.what.public_key"), copyText),
   ];
 }
 
@@ -169,10 +159,15 @@ function pemBlock(obj, what, copyText) {
   if (!obj.pem) return null;
   return h("div", { class: "pem-block" },
     h("div", { class: "pem-head" },
-      h("span", { class: "pem-label" }, "Clean PEM"),
+      h("span", { class: "pem-label" }, t("ui.objects.clean_pem")),
       h("button", { type: "button", class: "button button-small copy-pem", dataset: { objectId: obj.id }, onclick: (e) => copyText(obj.pem, e.currentTarget, what) },
-        icon("copy"), "Copy PEM")),
-    h("pre", { class: "code pem", tabindex: "0", "aria-label": `PEM of ${what}` }, obj.pem));
+        icon("copy"), t("ui.copy.pem"))),
+    h("pre", { class: "code pem", tabindex: "0", "aria-label": t("ui.objects.pem_of", { what }) }, obj.pem));
+}
+
+/** The OpenSSL-compatible public key digest, with the command that prints it. */
+function md5Fact(md5, command) {
+  return fact(t("ui.field.md5"), mono(md5), h("span", { class: "muted block" }, tNodes("ui.field.md5_printed_by", {}, { command: h("code", null, command) })));
 }
 
 function fact(term, ...value) {

@@ -1,47 +1,50 @@
 // The verdict line: ready to deploy, or problems found, with counts and the key facts.
 import { h, icon, replace } from "../lib/dom.js";
-import { plural, utc } from "../lib/format.js";
+import { t, tn } from "../lib/i18n.js";
+import { utc } from "../lib/format.js";
 import { keyMatchView } from "../lib/report-model.js";
 
-export function renderVerdict(el, report) {
+/** families: the check families shown (null: all); the facts of other families are left out. */
+export function renderVerdict(el, report, families = null) {
   if (!report) {
     el.dataset.verdict = "empty";
     replace(el,
-      h("p", { class: "verdict-line" }, "Paste or drop a certificate to start"),
-      h("p", { class: "verdict-sub" }, "certlens checks the format, the chain order and completeness, the private key, expiry, host names and strength."));
+      h("p", { class: "verdict-line" }, t("ui.verdict.empty")),
+      h("p", { class: "verdict-sub" }, t("ui.verdict.empty_sub")));
     return;
   }
   const { errors, warnings, infos } = report.summary;
   const ok = report.verdict === "ok";
   el.dataset.verdict = ok ? "ok" : "problems";
-  const counts = `${plural(errors, "error")}, ${plural(warnings, "warning")}, ${plural(infos, "note")}`;
+  const counts = t("ui.verdict.counts", { errors: tn("ui.count.error", errors), warnings: tn("ui.count.warning", warnings), notes: tn("ui.count.note", infos) });
   replace(el,
     h("p", { class: "verdict-line" }, icon(ok ? "ok" : "error", "verdict-icon"),
-      h("span", null, ok ? "Ready to deploy" : "Problems found", h("span", { class: "verdict-counts" }, counts))),
+      h("span", null, ok ? t("ui.verdict.ok") : t("ui.verdict.problems"), h("span", { class: "verdict-counts" }, counts))),
     h("p", { class: "verdict-sub" }, ok
-      ? (warnings ? "No errors. Read the warnings below before you install." : "No errors and no warnings.")
-      : `Fix the ${errors === 1 ? "error" : "errors"} below, then check again.`),
-    h("ul", { class: "verdict-facts" }, facts(report)));
+      ? (warnings ? t("ui.verdict.ok_warnings") : t("ui.verdict.ok_clean"))
+      : tn("ui.verdict.fix_errors", errors)),
+    h("ul", { class: "verdict-facts" }, facts(report, (...f) => !families || f.some((x) => families.includes(x)))));
 }
 
-function facts(report) {
+function facts(report, shows) {
   const out = [];
   const leaf = report.chain.leaf !== null && report.chain.leaf !== undefined ? report.objects[report.chain.leaf] : null;
-  if (leaf) {
-    out.push(fact("Server certificate", leaf.name));
-    out.push(fact("Chain", `${report.chain.complete ? "complete" : "incomplete"}, ${report.chain.trusted ? "trusted" : "not trusted"}`, report.chain.complete && report.chain.trusted ? "ok" : "error"));
+  if (leaf) out.push(fact(t("ui.fact.server_certificate"), leaf.name));
+  if (leaf && shows("order", "chain", "trust")) {
+    const chainText = t(`ui.fact.chain.${report.chain.complete ? "complete" : "incomplete"}_${report.chain.trusted ? "trusted" : "untrusted"}`);
+    out.push(fact(t("ui.fact.chain"), chainText, report.chain.complete && report.chain.trusted ? "ok" : "error"));
   }
   const keys = keyMatchView(report).filter((k) => k.key.kind === "private_key");
-  if (keys.length) {
+  if (keys.length && shows("key_match")) {
     const good = keys.some((k) => k.matches.some((c) => c.id === report.chain.leaf));
     const locked = keys.every((k) => k.locked);
-    out.push(fact("Private key", good ? "matches" : locked ? "encrypted" : "does not match", good ? "ok" : locked ? "warning" : "error"));
+    out.push(fact(t("ui.fact.private_key"), good ? t("ui.fact.key.matches") : locked ? t("ui.fact.key.encrypted") : t("ui.fact.key.mismatch"), good ? "ok" : locked ? "warning" : "error"));
   }
-  if (report.hosts.length) {
+  if (report.hosts.length && shows("domain")) {
     const covered = report.hosts.filter((x) => x.covered).length;
-    out.push(fact("Host names", `${covered} of ${report.hosts.length} covered`, covered === report.hosts.length ? "ok" : "error"));
+    out.push(fact(t("ui.fact.hosts"), t("ui.fact.hosts.covered", { covered, total: report.hosts.length }), covered === report.hosts.length ? "ok" : "error"));
   }
-  out.push(fact("Checked as of", utc(report.checked_at)));
+  out.push(fact(t("ui.fact.checked_at"), utc(report.checked_at)));
   return out;
 }
 

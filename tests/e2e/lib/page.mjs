@@ -1,5 +1,8 @@
 // Helpers shared by the end-to-end tests: one server and one browser per test file, a fresh
 // browser context per test, and readers for the page's DOM contract (see tests/e2e/README.md).
+// The checker's UI lives in the open shadow root of <cert-inspector>: Playwright's selectors
+// (page.fill('#paste'), $$eval, locators) pierce it; document.querySelector in page.evaluate
+// does not, so in-page code goes through the host's shadowRoot.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
@@ -13,11 +16,12 @@ export const CHECK_TIMEOUT = 30_000;
 // check completed for this long.
 export const QUIET_MS = 700;
 
-/** Registers file-level before/after hooks: a server on 127.0.0.1 and a browser. */
-export function useSuite() {
+/** Registers file-level before/after hooks: a server on 127.0.0.1 and a browser.
+ * `server`: options of startServer (base sub-path, extra files). */
+export function useSuite({ server = {} } = {}) {
   const s = { server: null, browser: null, url: null };
   before(async () => {
-    s.server = await startServer();
+    s.server = await startServer(server);
     s.url = s.server.url;
     s.browser = await launchBrowser();
   });
@@ -33,7 +37,7 @@ export function useSuite() {
  * Registers the context's closing on the test `t`. `errors` collects uncaught page errors,
  * console errors and crashes.
  */
-export async function openPage(s, t, { contextOptions = {}, waitReady = true, beforeGoto } = {}) {
+export async function openPage(s, t, { contextOptions = {}, waitReady = true, beforeGoto, url } = {}) {
   const context = await s.browser.newContext({ acceptDownloads: true, ...contextOptions });
   t.after(() => context.close().catch(() => {}));
   const page = await context.newPage();
@@ -49,36 +53,40 @@ export async function openPage(s, t, { contextOptions = {}, waitReady = true, be
     });
   });
   if (beforeGoto) await beforeGoto({ context, page });
-  await page.goto(s.url);
+  await page.goto(url ?? s.url);
   if (waitReady) await waitReady_(page);
   return { context, page, errors };
 }
 
-async function waitReady_(page) {
-  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, {
+/** The first <cert-inspector> of the page (the full page has one): in-page code reaches its
+ * shadow root with `document.querySelector(HOST).shadowRoot`. */
+export const HOST = 'cert-inspector';
+
+async function waitReady_(page, host = HOST) {
+  await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.ready === 'true', host, {
     timeout: READY_TIMEOUT,
   });
 }
 export { waitReady_ as waitReady };
 
-/** Number of completed inspections (body[data-checks]). */
-export async function checkCount(page) {
-  return page.evaluate(() => Number(document.body.dataset.checks || 0));
+/** Number of completed inspections (the host's data-checks). */
+export async function checkCount(page, host = HOST) {
+  return page.evaluate((sel) => Number(document.querySelector(sel)?.dataset.checks || 0), host);
 }
 
 /**
  * Waits until more than `before` inspections completed, then until none completed for
  * QUIET_MS (so that debounced follow-up checks have landed). Returns the final count.
  */
-export async function settle(page, before, { timeout = CHECK_TIMEOUT, quietMs = QUIET_MS } = {}) {
-  await page.waitForFunction((n) => Number(document.body.dataset.checks || 0) > n, before, {
+export async function settle(page, before, { timeout = CHECK_TIMEOUT, quietMs = QUIET_MS, host = HOST } = {}) {
+  await page.waitForFunction(([sel, n]) => Number(document.querySelector(sel)?.dataset.checks || 0) > n, [host, before], {
     timeout,
   });
-  let last = await checkCount(page);
+  let last = await checkCount(page, host);
   const deadline = Date.now() + timeout;
   for (;;) {
     await page.waitForTimeout(quietMs);
-    const now = await checkCount(page);
+    const now = await checkCount(page, host);
     if (now === last) return now;
     assert.ok(Date.now() < deadline, 'inspections never settled');
     last = now;

@@ -47,8 +47,13 @@ function securityHeaders() {
 /**
  * Starts the server (on www/, or on $CERTLENS_E2E_WWW). Resolves to { url, port, requests, close }.
  * `requests` is the log: { method, path, status, time } in arrival order.
+ *   base   serve the directory under this sub-path (e.g. '/docs/tools/'); `url` points there,
+ *          anything outside it is 404 (a page served from a sub-path, as on a docs site)
+ *   files  extra files by absolute URL path: { '/docs/page.html': '<!doctype html>…' } or
+ *          { path: { body, type } }; they win over the directory (test pages, test catalogues)
  */
-export async function startServer({ root = process.env.CERTLENS_E2E_WWW || WWW_DIR } = {}) {
+export async function startServer({ root = process.env.CERTLENS_E2E_WWW || WWW_DIR, base = '/', files = {} } = {}) {
+  const prefix = base.endsWith('/') ? base : `${base}/`;
   const rootReal = fs.realpathSync(root);
   const requests = [];
   const server = http.createServer((req, res) => {
@@ -74,6 +79,18 @@ export async function startServer({ root = process.env.CERTLENS_E2E_WWW || WWW_D
       send(400, { 'Content-Type': 'text/plain; charset=utf-8' }, 'bad request\n');
       return;
     }
+    if (Object.hasOwn(files, pathname)) {
+      const extra = files[pathname];
+      const body = Buffer.from(typeof extra === 'string' || Buffer.isBuffer(extra) ? extra : extra.body);
+      const type = extra.type ?? MIME_TYPES[path.extname(pathname).toLowerCase()] ?? 'application/octet-stream';
+      send(200, { 'Content-Type': type, 'Content-Length': body.length }, body);
+      return;
+    }
+    if (!pathname.startsWith(prefix) && `${pathname}/` !== prefix) {
+      send(404, { 'Content-Type': 'text/plain; charset=utf-8' }, 'not found\n');
+      return;
+    }
+    pathname = `/${pathname.slice(prefix.length)}`;
     let file = path.join(rootReal, path.normalize(pathname));
     try {
       if (fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
@@ -102,7 +119,8 @@ export async function startServer({ root = process.env.CERTLENS_E2E_WWW || WWW_D
   });
   const { port } = server.address();
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}${prefix}`,
+    origin: `http://127.0.0.1:${port}`,
     port,
     requests,
     close: () =>
