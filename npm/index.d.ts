@@ -57,7 +57,7 @@ export interface InspectOptions extends CertlensOptions, LanguageOption {}
 export declare function inspect(inputs: CertlensInput[], options?: InspectOptions): Promise<Report>;
 
 /** The report's `objects` (same ids and fields) without any check: fields only, fast. */
-export declare function parse(inputs: CertlensInput[]): Promise<ObjectReport[]>;
+export declare function parse(inputs: CertlensInput[], options?: LanguageOption): Promise<ObjectReport[]>;
 
 /** Whether the issuer certificate's key verifies the child certificate's signature (PEM or DER). */
 export declare function verifyLink(

@@ -102,9 +102,9 @@ export async function inspect(inputs, options) {
 }
 
 /** The objects of the inputs (the report's `objects`, same ids and fields), without any check. */
-export async function parse(inputs) {
+export async function parse(inputs, options) {
   await load();
-  return core.parse(inputs);
+  return core.parse(inputs, await withTexts(options, "options"));
 }
 
 /** Does the issuer certificate's key verify the child certificate's signature? */

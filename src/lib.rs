@@ -109,9 +109,10 @@ pub fn inspect(inputs: &[Input], options: &Options) -> Report {
 
 /// Reads the inputs and returns what was found in them, as the report's `objects` (same ids,
 /// same facts) but without any check: no chain building (so no `self_signed`), no trust, key
-/// match or findings, and no `pem`. For showing fields fast.
-pub fn parse(inputs: &[Input]) -> Vec<report::ObjectReport> {
-    report::object_facts(&Model::build(inputs, None))
+/// match or findings, and no `pem`. For showing fields fast. Unusable objects are described
+/// in the catalogue's language.
+pub fn parse(inputs: &[Input], catalogue: &Catalogue) -> Vec<report::ObjectReport> {
+    report::object_facts(&Model::build(inputs, None), catalogue)
 }
 
 /// Verifies one link: does `issuer`'s public key verify `child`'s signature? Each input's

@@ -63,7 +63,7 @@ export interface CertlensOptions {
   texts?: Record<string, string>;
 }
 
-/** The texts of `verifyLink`'s reason, as in `CertlensOptions`. */
+/** The texts of `verifyLink`'s reason and `parse`'s descriptions, as in `CertlensOptions`. */
 export interface TextOptions {
   texts?: Record<string, string>;
 }
@@ -250,8 +250,14 @@ pub fn inspect(
 #[wasm_bindgen(unchecked_return_type = "ObjectReport[]")]
 pub fn parse(
     #[wasm_bindgen(unchecked_param_type = "CertlensInput[]")] inputs: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "TextOptions")] options: JsValue,
 ) -> Result<JsValue, JsError> {
-    to_js(&crate::parse(&read_inputs(&inputs, "inputs")?))
+    let inputs = read_inputs(&inputs, "inputs")?;
+    let options = object_or_empty(&options, "options")?;
+    to_js(&crate::parse(
+        &inputs,
+        &read_catalogue(&options, "options")?,
+    ))
 }
 
 #[derive(Serialize)]

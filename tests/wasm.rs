@@ -697,7 +697,7 @@ fn parse_gives_the_reports_objects_without_checks() {
         "csr-rsa2048.pem",
         "broken-base64.pem",
     ];
-    let objects = json(&parse(files(&names)).unwrap());
+    let objects = json(&parse(files(&names), object(&[("texts", english())])).unwrap());
     let mut expected = check(&names, &[])["objects"].clone();
     for object in expected.as_array_mut().unwrap() {
         let object = object.as_object_mut().unwrap();
@@ -714,9 +714,12 @@ fn parse_gives_the_reports_objects_without_checks() {
         serde_json::json!(["www.example.com", "example.com"])
     );
     assert_eq!(objects[3]["kind"], "private_key");
-    assert_eq!(json(&parse(array([])).unwrap()), serde_json::json!([]));
     assert_eq!(
-        parse(JsValue::from_str("x"))
+        json(&parse(array([]), JsValue::UNDEFINED).unwrap()),
+        serde_json::json!([])
+    );
+    assert_eq!(
+        parse(JsValue::from_str("x"), JsValue::UNDEFINED)
             .map(|_| ())
             .map_err(|e| message(e.into())),
         Err("inputs must be an array of { name, data } objects".into())

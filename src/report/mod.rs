@@ -298,11 +298,11 @@ fn dedup(findings: &mut Vec<Finding>, catalogue: &Catalogue) {
 
 /// The objects as [`crate::parse`] gives them: the report's facts, without `self_signed`
 /// (it takes chain building) and without `pem` (the caller has the input).
-pub(crate) fn object_facts(model: &Model) -> Vec<ObjectReport> {
+pub(crate) fn object_facts(model: &Model, catalogue: &Catalogue) -> Vec<ObjectReport> {
     model
         .objects
         .iter()
-        .map(|o| object_report(o, None, false, &Catalogue::english()))
+        .map(|o| object_report(o, None, false, catalogue))
         .collect()
 }
 
