@@ -1,6 +1,6 @@
 // The full page around <cert-inspector>: theme toggle, language switch, version chip, and
 // drops anywhere on the page. All checking and rendering happens in the element.
-import { applyTexts, supported, translator } from "./lib/i18n.js";
+import { LANGS, applyTexts, catalogue, supported, translator } from "./lib/i18n.js";
 
 const root = document.documentElement;
 const checker = document.getElementById("checker");
@@ -26,6 +26,15 @@ async function setLanguage(lang) {
 }
 
 langSelect.addEventListener("change", () => setLanguage(langSelect.value));
+
+// Each option in its own language, by its catalogue's `language.name` ("English", "简体中文",
+// "日本語"). The catalogues are fetched now, with the page's own: switching later needs no request.
+for (const lang of LANGS) {
+  catalogue(lang).then((texts) => {
+    const option = langSelect.querySelector(`option[value="${lang}"]`);
+    if (option && typeof texts["language.name"] === "string" && texts["language.name"]) option.textContent = texts["language.name"];
+  });
+}
 
 /* ---------- theme: follows the system until toggled; remembered only in this page ---------- */
 

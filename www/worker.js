@@ -4,8 +4,9 @@
 //   page -> {type: "init", module?: WebAssembly.Module}   once, first; a module compiled
 //            by an earlier worker lets a restarted worker start without any request
 //   worker -> {type: "ready", version, module?} | {type: "fatal", error}
-//   page -> {id, inputs: [{name, data}], options, snippetHosts?}
-//   worker -> {id, report, snippets, ms} | {id, error} | {id, crashed: true}
+//   page -> {id, inputs: [{name, data}], options, snippetHosts?, pasteName?}
+//   worker -> {id, report, snippets, ms} | {id, error} | {id, errorKey} | {id, crashed: true}
+// errorKey: a catalogue key (ui.*) the page shows in the element's language.
 // A trap inside the wasm instance (RuntimeError) leaves it unusable: the worker answers
 // {crashed: true} and closes; the page replaces it with a fresh one.
 
@@ -35,7 +36,7 @@ self.onmessage = async (event) => {
   try {
     await ready;
   } catch {
-    self.postMessage({ id: msg.id, error: "The checker could not be loaded." });
+    self.postMessage({ id: msg.id, errorKey: "ui.status.not_loaded" });
     return;
   }
   const reply = handle(msg);

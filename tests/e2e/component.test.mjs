@@ -6,14 +6,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT } from './lib/server.mjs';
+import { REPO_ROOT, startServer } from './lib/server.mjs';
 import { AT, fixtureText } from './lib/fixtures.mjs';
 import { useSuite, openPage, settle, checkCount, waitReady, assertNoPageErrors } from './lib/page.mjs';
 
 const TOOLS = '/docs/tools/';
-// A test catalogue for Japanese: translations are made later by others, so the test brings
-// its own string to prove the machinery (lang attribute → i18n/ui-ja.json → the label).
-const JA_LABEL = 'テスト: 証明書を貼り付け';
+/** A catalogue as the element reads it (i18n/<lang>.json, copied to www/i18n/ by build-web.sh). */
+const catalogue = (lang) => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'i18n', `${lang}.json`), 'utf8'));
+/** Only the element's own strings (ui.*) of a catalogue. */
+const uiKeys = (texts) => Object.fromEntries(Object.entries(texts).filter(([k]) => k.startsWith('ui.')));
+const EN = catalogue('en');
+const JA = catalogue('ja');
 
 const doc = (body, { title = 'Docs' } = {}) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title><link rel="icon" href="data:,">` +
@@ -26,7 +29,6 @@ const PAGES = {
   '/docs/hosts.html': doc('<cert-inspector id="a" hosts="www.example.com, example.org"></cert-inspector>'),
   '/docs/compact.html': doc('<cert-inspector id="a" compact at="2026-06-01T00:00:00Z"></cert-inspector>'),
   '/docs/ja.html': doc('<cert-inspector id="a" lang="ja"></cert-inspector>'),
-  '/docs/tools/i18n/ui-ja.json': { body: JSON.stringify({ 'ui.paste.label': JA_LABEL }), type: 'application/json' },
 };
 
 const s = useSuite({ server: { base: TOOLS, files: PAGES } });
@@ -99,9 +101,10 @@ test('two instances are independent, and the wasm is fetched once', async (t) =>
   await settle(page, before, { host: '#a' });
   assert.equal(await verdictOf(page, '#a'), 'empty');
   assert.equal(await verdictOf(page, '#b'), 'problems');
-  // Different languages side by side (b has lang="ja" and the test catalogue).
-  assert.equal((await page.textContent('#b >> label[for="paste"]')).trim(), JA_LABEL);
-  assert.notEqual((await page.textContent('#a >> label[for="paste"]')).trim(), JA_LABEL);
+  // Different languages side by side (b has lang="ja"; the page is English).
+  assert.equal((await page.textContent('#b >> label[for="paste"]')).trim(), JA['ui.paste.label']);
+  assert.equal((await page.textContent('#a >> label[for="paste"]')).trim(), EN['ui.paste.label']);
+  assert.equal((await page.textContent('#b >> #findings-heading')).trim(), JA['ui.findings.heading']);
   assert.equal(s.server.requests.slice(start).filter((r) => r.path.endsWith('.wasm')).length, 1, 'one wasm download for two elements');
   const workers = s.server.requests.slice(start).filter((r) => r.path.endsWith('/worker.js')).length;
   assert.ok(workers >= 1 && workers <= 2, `one worker pool for the page: ${workers} worker scripts`);
@@ -174,15 +177,58 @@ test('compact starts as a small paste box and expands into the results', async (
   assertNoPageErrors(errors);
 });
 
-test('lang="ja" and lang changes: strings from the catalogue, English where a key is missing', async (t) => {
-  const { page, errors } = await openPage(s, t, { url: url('/docs/ja.html'), waitReady: false });
+test('lang="ja" with the real catalogue: its strings, the paste named in Japanese', async (t) => {
+  const { page, errors } = await openPage(s, t, {
+    url: url('/docs/ja.html'),
+    waitReady: false,
+    beforeGoto: ({ page: p }) => p.addInitScript(() => {
+      window.__reports = [];
+      document.addEventListener('report', (e) => window.__reports.push(e.detail));
+    }),
+  });
   await page.waitForFunction(() => document.querySelector('#a')?.dataset.lang === 'ja');
-  assert.equal((await page.textContent('#a >> label[for="paste"]')).trim(), JA_LABEL);
-  const english = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'i18n', 'ui-en.json'), 'utf8'));
-  assert.equal((await page.textContent('#a >> #findings-heading')).trim(), english['ui.findings.heading'], 'fallback to English');
+  for (const [selector, key] of [['label[for="paste"]', 'ui.paste.label'], ['#findings-heading', 'ui.findings.heading']]) {
+    assert.notEqual(JA[key], EN[key], `${key} is translated`);
+    assert.equal((await page.textContent(`#a >> ${selector}`)).trim(), JA[key], key);
+  }
+  // The paste is an input named in the element's language: in the inputs list, in the
+  // report (source.input) and in the finding messages the core renders (places).
+  await page.focus('#a >> #paste');
+  await waitReady(page, '#a');
+  await inspectIn(page, '#a', { paste: fixtureText('misordered.pem') });
+  const name = JA['ui.paste.name'];
+  const items = await page.locator('#a >> #inputs-list li[data-input]').evaluateAll((els) => els.map((e) => [e.dataset.input, e.innerText]));
+  assert.equal(items.length, 1);
+  assert.equal(items[0][0], name);
+  assert.match(items[0][1], /証明書/, `the list says what the paste holds (the report matched it by name): ${items[0][1]}`);
+  const report = (await page.evaluate(() => window.__reports)).at(-1);
+  assert.ok(report.objects.every((o) => o.source.input === name), 'source.input is the Japanese name');
+  const message = await page.textContent('#a >> #findings li.finding[data-code="leaf_not_first"] .finding-message');
+  assert.ok(message.includes(name), `the message names the paste: ${message}`);
+  assert.ok(!message.includes(EN['ui.paste.name']), message);
+  assertNoPageErrors(errors);
+});
+
+test('a partial catalogue falls back to English key by key; lang changes; Intl follows', async (t) => {
+  // A server of its own (another origin), so its partial ja.json cannot reach the other tests'
+  // pages, which read the real one; the same browser.
+  const LABEL = 'テスト: 証明書を貼り付け';
+  const partial = await startServer({
+    base: '/partial/tools/',
+    files: {
+      '/partial/ja.html': doc('<cert-inspector id="a" lang="ja"></cert-inspector>'),
+      '/partial/tools/i18n/ja.json': { body: JSON.stringify({ 'language.name': '日本語', 'ui.paste.label': LABEL }), type: 'application/json' },
+    },
+  });
+  t.after(() => partial.close());
+  const { page, errors } = await openPage(s, t, { url: `${partial.origin}/partial/ja.html`, waitReady: false });
+  await page.waitForFunction(() => document.querySelector('#a')?.dataset.lang === 'ja');
+  assert.ok(partial.requests.some((r) => r.path === '/partial/tools/i18n/ja.json' && r.status === 200), 'the partial catalogue was read');
+  assert.equal((await page.textContent('#a >> label[for="paste"]')).trim(), LABEL);
+  assert.equal((await page.textContent('#a >> #findings-heading')).trim(), EN['ui.findings.heading'], 'fallback to English');
   await page.evaluate(() => document.querySelector('#a').setAttribute('lang', 'en'));
   await page.waitForFunction(() => document.querySelector('#a')?.dataset.lang === 'en');
-  assert.equal((await page.textContent('#a >> label[for="paste"]')).trim(), english['ui.paste.label']);
+  assert.equal((await page.textContent('#a >> label[for="paste"]')).trim(), EN['ui.paste.label']);
   // Intl formatting follows the language: dates and numbers in the report's relative times.
   await page.evaluate(() => document.querySelector('#a').setAttribute('lang', 'ja'));
   await page.waitForFunction(() => document.querySelector('#a')?.dataset.lang === 'ja');
@@ -191,6 +237,8 @@ test('lang="ja" and lang changes: strings from the catalogue, English where a ke
   await inspectIn(page, '#a', { paste: fixtureText('leaf-rsa2048.pem') });
   const facts = await page.locator('#a >> #objects details.object .validity-lines').first().textContent();
   assert.match(facts, /後|前/, `Japanese relative time (Intl.RelativeTimeFormat): ${facts}`);
+  // The paste's name is missing from this catalogue too: English, not the key.
+  assert.deepEqual(await page.locator('#a >> #inputs-list li[data-input]').evaluateAll((els) => els.map((e) => e.dataset.input)), [EN['ui.paste.name']]);
   assertNoPageErrors(errors);
 });
 
@@ -235,21 +283,23 @@ test('the demo article: both widgets work (full, and compact key_match)', async 
   assertNoPageErrors(errors);
 });
 
-test('every catalogue key the UI names literally is in i18n/ui-en.json', () => {
-  const english = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'i18n', 'ui-en.json'), 'utf8'));
+test('every catalogue key the UI names literally is in i18n/en.json (and zh, ja)', () => {
   const www = path.join(REPO_ROOT, 'www');
-  const files = ['cert-inspector.js', 'page.js', 'index.html', 'component/template.js', 'lib/inspector.js', 'lib/format.js',
+  const files = ['cert-inspector.js', 'page.js', 'index.html', 'worker.js', 'component/template.js',
+    ...fs.readdirSync(path.join(www, 'lib')).map((f) => `lib/${f}`),
     ...fs.readdirSync(path.join(www, 'render')).map((f) => `render/${f}`)];
-  const missing = [];
-  for (const f of files) {
-    const text = fs.readFileSync(path.join(www, f), 'utf8');
-    for (const m of text.matchAll(/["'`:](ui\.[a-z0-9_.-]+[a-z0-9_])["'`;]/g)) {
-      const key = m[1];
-      if (!(key in english) && !(`${key}.other` in english)) missing.push(`${f}: ${key}`);
+  for (const lang of ['en', 'zh', 'ja']) {
+    const ui = uiKeys(catalogue(lang));
+    const missing = [];
+    for (const f of files) {
+      const text = fs.readFileSync(path.join(www, f), 'utf8');
+      for (const m of text.matchAll(/["'`:](ui\.[a-z0-9_.-]+[a-z0-9_])["'`;]/g)) {
+        const key = m[1];
+        if (!(key in ui) && !(`${key}.other` in ui)) missing.push(`${f}: ${key}`);
+      }
     }
-  }
-  assert.deepEqual(missing, []);
-  for (const [k, v] of Object.entries(english)) {
-    assert.ok(k.startsWith('ui.') && typeof v === 'string', `${k} is a flat ui.* string`);
+    assert.deepEqual(missing, [], `${lang}.json`);
+    assert.ok(Object.keys(ui).length > 100, `${lang}.json has the element's strings`);
+    for (const [k, v] of Object.entries(ui)) assert.ok(typeof v === 'string' && v !== '', `${lang}: ${k} is a non-empty string`);
   }
 });

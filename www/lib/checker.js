@@ -135,7 +135,11 @@ export class Checker {
     addEventListener("online", () => this.refill());
   }
 
-  /** A session for one element. handlers: onReady(version), onFatal(message), onStart(request), onResult(request, reply), onCrash(request, message). */
+  /**
+   * A session for one element. handlers: onReady(version), onFatal(message), onStart(request),
+   * onResult(request, reply), onCrash(request, message). A message is the browser's text, or
+   * { key } (a ui.* catalogue key) that each element shows in its own language.
+   */
   session(handlers) {
     const session = new Session(this, handlers);
     this.sessions.add(session);
@@ -170,8 +174,8 @@ export class Checker {
     worker.onmessage = (e) => this.onMessage(slot, e.data);
     worker.onerror = (e) => {
       e.preventDefault?.();
-      if (!slot.ready) this.lostBeforeReady(slot, e.message || "the worker could not be started");
-      else this.crashed(slot, e.message || "the checker stopped");
+      if (!slot.ready) this.lostBeforeReady(slot, e.message || { key: "ui.error.worker_start" });
+      else this.crashed(slot, e.message || { key: "ui.error.stopped" });
     };
     if (init) this.init(slot);
     return slot;
@@ -265,7 +269,7 @@ export class Checker {
     if (shown) session.latest = null; // do not run it again by itself: it would trap again
     // Every element counts the crash; only the one whose input it was shows it.
     for (const s of [...this.sessions]) s.handlers.onCrash(s === session && shown ? request : null, message);
-    if (!this.slots.length) this.fail("the checker stopped and cannot be restarted offline");
+    if (!this.slots.length) this.fail({ key: "ui.error.stopped_offline" });
     this.pump();
   }
 

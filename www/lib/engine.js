@@ -1,6 +1,6 @@
 // The checker's engine: loads the wasm core and answers one request. Runs inside worker.js,
 // or on the page's main thread when no Worker can be made (see checker.js).
-//   request: {id, inputs: [{name, data}], options, snippetHosts?}
+//   request: {id, inputs: [{name, data}], options, snippetHosts?, pasteName?}
 //   reply:   {id, report, snippets, ms} | {id, error} | {id, crashed: true, error}
 import { snippetArgs } from "./report-model.js";
 
@@ -50,7 +50,7 @@ export function handle(msg) {
   const ms = performance.now() - started;
   let snippets = null;
   try {
-    const names = snippetArgs(report, msg.snippetHosts || []);
+    const names = snippetArgs(report, msg.snippetHosts || [], msg.pasteName ?? null);
     if (names && typeof certlens.snippets === "function") {
       const request = { ...names.args, texts: options && options.texts };
       snippets = { ...certlens.snippets(request), files: { ...names.args, own: names.own } };

@@ -7,7 +7,6 @@ import { getChecker } from "./checker.js";
 import { h, icon } from "./dom.js";
 import { applyTexts, t, tn, withTranslator } from "./i18n.js";
 import { bytes } from "./format.js";
-import { PASTE_NAME } from "./report-model.js";
 import { renderChain } from "../render/chain.js";
 import { renderDeploy } from "../render/deploy.js";
 import { renderFindings } from "../render/findings.js";
@@ -50,6 +49,11 @@ export function parseHosts(value) {
   const seen = new Set();
   return String(value || "").split(/[\s,;]+/).map((s) => s.trim())
     .filter((s) => s && !seen.has(s.toLowerCase()) && seen.add(s.toLowerCase()));
+}
+
+/** A checker message (lib/checker.js): the browser's text, or { key } of the catalogue. */
+function describe(message) {
+  return message && typeof message === "object" && message.key ? t(message.key) : String(message ?? "");
 }
 
 function fieldFromDate(date) {
@@ -105,6 +109,7 @@ export class Inspector {
       report: null,
       snippets: null,
       checked: new Set(), // input names the shown report covers
+      reportPaste: null, // the name the pasted text had in the shown report (its language's)
       checks: 0,
       crashes: 0,
       atTouched: false,
@@ -190,7 +195,7 @@ export class Inspector {
 
   onFatal(message) {
     this.state.fatal = message;
-    this.setStatus("ui.status.fatal", { message });
+    this.setStatus("ui.status.fatal", { message: () => describe(message) });
   }
 
   onStart(request) {
@@ -209,6 +214,11 @@ export class Inspector {
 
   onResult(request, reply) {
     this.endBusy();
+    if (reply.errorKey) {
+      this.setStatus(reply.errorKey);
+      this.finishRender();
+      return;
+    }
     if (reply.error) {
       this.setStatus("ui.status.refused", { error: reply.error });
       this.finishRender();
@@ -218,6 +228,7 @@ export class Inspector {
     this.state.report = report;
     this.state.snippets = reply.snippets;
     this.state.checked = new Set(request.payload.inputs.map((i) => i.name));
+    this.state.reportPaste = request.payload.pasteName;
     this.render();
     const ms = reply.ms;
     const time = ms >= 1000 ? t("ui.time.seconds", { s: new Intl.NumberFormat(this.translator?.lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 }).format(ms / 1000) }) : t("ui.time.ms", { ms: Math.max(1, Math.round(ms)) });
@@ -238,8 +249,9 @@ export class Inspector {
     this.state.report = null;
     this.state.snippets = null;
     this.state.checked = new Set();
+    this.state.reportPaste = null;
     this.render();
-    this.setStatus(message ? "ui.status.crashed_message" : "ui.status.crashed", { message });
+    this.setStatus(message ? "ui.status.crashed_message" : "ui.status.crashed", { message: () => describe(message) });
   }
 
   /**
@@ -288,6 +300,15 @@ export class Inspector {
   }
 
   /* ---------- inputs ---------- */
+
+  /**
+   * The input name of the pasted text: "pasted text" in the element's language. The core
+   * writes input names into finding messages, so it follows the language (a change of
+   * language checks again); what matches inputs by name uses the name of the request.
+   */
+  pasteName() {
+    return this.translator ? this.translator.t("ui.paste.name") : t("ui.paste.name");
+  }
 
   pasteText() {
     return this.state.held ?? this.el.paste.value;
@@ -354,7 +375,8 @@ export class Inspector {
 
   payload() {
     const inputs = [];
-    if (this.hasPaste()) inputs.push({ name: PASTE_NAME, data: this.pasteText() });
+    const pasteName = this.hasPaste() ? this.pasteName() : null;
+    if (pasteName !== null) inputs.push({ name: pasteName, data: this.pasteText() });
     for (const f of this.state.files) if (!f.reading) inputs.push({ name: f.name, data: f.data });
     const hosts = this.hostList();
     const options = {};
@@ -369,7 +391,7 @@ export class Inspector {
     if (this.state.trust.length) options.trust = this.state.trust.map(({ name, data }) => ({ name, data }));
     if (this.checks) options.checks = [...this.checks];
     if (this.translator) options.texts = this.translator.coreTexts();
-    return { inputs, options, snippetHosts: hosts };
+    return { inputs, options, snippetHosts: hosts, pasteName };
   }
 
   /** Checks again when there is something to check (after a setting changed). */
@@ -391,13 +413,17 @@ export class Inspector {
       this.state.report = null;
       this.state.snippets = null;
       this.state.checked = new Set();
+      this.state.reportPaste = null;
       this.endBusy();
       this.render();
       this.finishRender(); // the empty state counts as a completed check too
-      this.setStatus(this.state.fatal ? "ui.status.fatal" : this.ready ? "ui.status.ready" : this.started ? "ui.status.loading" : "ui.status.idle", { message: this.state.fatal });
+      this.setStatus(this.state.fatal ? "ui.status.fatal" : this.ready ? "ui.status.ready" : this.started ? "ui.status.loading" : "ui.status.idle", { message: () => describe(this.state.fatal) });
       return;
     }
     this.start();
+    // The language (and so the paste's name and the texts of the findings) is still loading:
+    // updateLanguage() checks again once it is there.
+    if (!this.translator) return;
     const request = this.payload();
     if (!request.inputs.length) return; // files still being read: run() again when they are
     this.session.check(request);
@@ -589,13 +615,14 @@ export class Inspector {
     this.tr(() => this.run());
   }
 
-  removeInput(name) {
-    if (name === PASTE_NAME) {
+  /** Removes one entry of the inputs list ({ name, paste }). */
+  removeInput(input) {
+    if (input.paste) {
       this.unhold();
       this.el.paste.value = "";
       this.el.paste.focus();
     } else {
-      this.state.files = this.state.files.filter((f) => f.name !== name);
+      this.state.files = this.state.files.filter((f) => f.name !== input.name);
       this.el.dropzone.focus();
     }
     this.run();
@@ -603,9 +630,11 @@ export class Inspector {
 
   renderInputList() {
     const inputs = [];
-    if (this.hasPaste()) inputs.push({ name: PASTE_NAME, size: this.pasteText().length });
+    // The paste is listed under its name in the current language; the shown report may know
+    // it by the name of an earlier language (reportName) until the check in the new one lands.
+    if (this.hasPaste()) inputs.push({ name: this.pasteName(), size: this.pasteText().length, paste: true, reportName: this.state.reportPaste ?? undefined });
     for (const f of this.state.files) inputs.push({ name: f.name, size: f.size, reading: f.reading });
-    renderInputs(this.el.inputsList, this.el.inputsEmpty, this.el.clearAll, inputs, this.state.report, this.state.checked, (name) => this.removeInput(name));
+    renderInputs(this.el.inputsList, this.el.inputsEmpty, this.el.clearAll, inputs, this.state.report, this.state.checked, (input) => this.removeInput(input));
   }
 
   /* ---------- rendering ---------- */
@@ -615,6 +644,7 @@ export class Inspector {
     const report = state.report;
     renderVerdict(el.verdict, report, this.checks);
     renderFindings(el.findings, report, {
+      pasteName: state.reportPaste,
       showLine: (input, line) => this.showLine(input, line),
       act: (what) => this.act(what),
       canAct: (what) => !(this.compact && (what === "trust" || what === "trust-root")) && !(what === "download" && this.isOff("deploy")),
@@ -669,7 +699,7 @@ export class Inspector {
   /** Selects a line of the pasted text (a finding's location). */
   showLine(input, line) {
     const { el } = this;
-    if (input !== PASTE_NAME) return;
+    if (input === null || input !== this.state.reportPaste) return;
     if (this.state.held !== null) {
       this.setStatus("ui.status.line_too_large", { line });
       return;

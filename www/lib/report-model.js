@@ -1,9 +1,8 @@
 // Views of a report for rendering. Pure functions over the report (certlens.report/1); the
 // checks themselves all happen in the core: these only arrange what the report says.
 // Imported by the page and by the worker (which calls snippets() with these file names).
-
-/** The name the pasted text gets as an input (appears in findings and the inputs list). */
-export const PASTE_NAME = "pasted text";
+// The pasted text is an input like a file; its name is the element's `ui.paste.name` in its
+// language (the core writes it into finding messages), so callers say which name it has.
 
 const EXPIRING_DAYS = 30; // the core's `expiring_soon` threshold, for certificates it did not judge
 
@@ -176,9 +175,10 @@ function baseName(name) {
 /**
  * File names for the server snippets: the user's own file names where the input already holds
  * exactly what the server needs, else the names of the files this page hands out.
+ * `pasteName` is the name the pasted text had in the request (it is no file of the user's).
  * Returns { args (for snippets()), own: { certificate, key } (whether each is the user's file) }.
  */
-export function snippetArgs(report, hosts) {
+export function snippetArgs(report, hosts, pasteName = null) {
   const chain = report.chain;
   if (chain.leaf === null || chain.leaf === undefined) return null;
   const byId = report.objects;
@@ -188,7 +188,7 @@ export function snippetArgs(report, hosts) {
   let certificate = "fullchain.pem";
   let ownCertificate = false;
   const input = leaf.source.input;
-  if (input !== PASTE_NAME) {
+  if (input !== pasteName) {
     const certsOfInput = byId.filter((o) => o.kind === "certificate" && o.source.input === input).map((o) => o.id);
     const wanted = chain.order.filter((id) => !(byId[id].self_signed && chain.order.length > 1));
     const others = byId.some((o) => o.source.input === input && o.kind !== "certificate");
@@ -205,7 +205,7 @@ export function snippetArgs(report, hosts) {
   if (match) {
     const keyInput = byId[match.key].source.input;
     const alone = byId.filter((o) => o.source.input === keyInput).length === 1;
-    if (keyInput !== PASTE_NAME && alone) {
+    if (keyInput !== pasteName && alone) {
       key = baseName(keyInput);
       ownKey = true;
     }

@@ -3,7 +3,6 @@
 import { h, icon, replace } from "../lib/dom.js";
 import { t, tn } from "../lib/i18n.js";
 import { place, objectName } from "../lib/format.js";
-import { PASTE_NAME } from "../lib/report-model.js";
 import { richText } from "./text.js";
 
 const SEVERITIES = ["error", "warning", "info"];
@@ -28,7 +27,8 @@ const ACTIONS = {
 /**
  * @param {HTMLElement} el  #findings
  * @param {object|null} report
- * @param {{showLine: (input: string, line: number) => void, act: (what: string) => void, canAct?: (what: string) => boolean}} actions
+ * @param {{pasteName?: string|null, showLine: (input: string, line: number) => void, act: (what: string) => void, canAct?: (what: string) => boolean}} actions
+ *   pasteName: the name the pasted text has in this report (its lines can be shown)
  */
 export function renderFindings(el, report, actions) {
   if (!report) {
@@ -71,7 +71,7 @@ function findingItem(f, severity, report, actions) {
   const where = [];
   if (f.location) {
     where.push(h("span", { class: "where-place" }, place(f.location)));
-    if (f.location.input === PASTE_NAME && f.location.line) {
+    if (actions.pasteName && f.location.input === actions.pasteName && f.location.line) {
       where.push(h("button", { type: "button", class: "link-button", onclick: () => actions.showLine(f.location.input, f.location.line) }, t("ui.findings.show_in_paste")));
     }
   }
