@@ -211,7 +211,7 @@ pub fn build(model: &Model, store: &TrustStore, at: i64) -> Chains {
 
     #[cfg(not(target_arch = "wasm32"))]
     builder.prefetch(&distinct);
-    let chains: Vec<Chain> = leaves(model, &distinct)
+    let chains: Vec<Chain> = leaves(model, &distinct, &duplicates)
         .into_iter()
         .map(|leaf| builder.best_chain(leaf))
         .collect();
@@ -245,9 +245,14 @@ pub fn build(model: &Model, store: &TrustStore, at: i64) -> Chains {
 }
 
 /// End-entity certificates: those that issue nothing else given. A CA that issues nothing
-/// counts only as the first certificate of its input (servers take that one as theirs);
-/// elsewhere it is an unrelated extra. With no candidate at all, the first certificate.
-fn leaves(model: &Model, distinct: &[(ObjectId, &Certificate)]) -> Vec<ObjectId> {
+/// counts only where it, or a copy of it, is the first certificate of an input (servers take
+/// that one as theirs); elsewhere it is an unrelated extra. With no candidate at all, the
+/// first certificate.
+fn leaves(
+    model: &Model,
+    distinct: &[(ObjectId, &Certificate)],
+    duplicates: &[(ObjectId, ObjectId)],
+) -> Vec<ObjectId> {
     let names_as_issuer: std::collections::HashSet<&[u8]> = distinct
         .iter()
         .filter(|(_, c)| !c.is_self_issued())
@@ -259,8 +264,14 @@ fn leaves(model: &Model, distinct: &[(ObjectId, &Certificate)]) -> Vec<ObjectId>
             .entry(model.objects[id].source.input.as_str())
             .or_insert(id);
     }
-    let first_of_input =
-        |id: ObjectId| first_of_input.get(model.objects[id].source.input.as_str()) == Some(&id);
+    // Which copy came first depends on the order of the inputs; what is first in an input
+    // does not.
+    let original: HashMap<ObjectId, ObjectId> = duplicates.iter().copied().collect();
+    let firsts: std::collections::HashSet<ObjectId> = first_of_input
+        .values()
+        .map(|id| original.get(id).copied().unwrap_or(*id))
+        .collect();
+    let first_of_input = |id: ObjectId| firsts.contains(&id);
     let mut leaves: Vec<ObjectId> = distinct
         .iter()
         .filter(|(id, cert)| {

@@ -2,7 +2,7 @@
 
 mod common;
 
-use certlens::{Options, Severity};
+use certlens::{Input, Options, Severity};
 use common::*;
 
 fn assert_clean(report: &certlens::Report) {
@@ -69,6 +69,34 @@ fn each_input_is_ordered_on_its_own_when_another_holds_a_copy() {
             "{files:?}: {}",
             finding.message
         );
+    }
+}
+
+#[test]
+fn a_ca_given_first_is_the_server_certificate_whichever_copy_came_first() {
+    // Found by tests/properties.rs: only CA certificates, int2 first in one file and after
+    // int1 in another. Whether the file that begins with int2 comes first or second, int2 is
+    // the server certificate of that file, and the other file has it second.
+    let pem = |name| String::from_utf8(fixture(name)).unwrap();
+    let begins_with_int2 = Input::new("bundle.pem", pem("int2.pem") + &pem("int2.pem"));
+    let int1_first = Input::new("cas.pem", pem("int1.pem") + &pem("int2.pem"));
+    for inputs in [
+        [begins_with_int2.clone(), int1_first.clone()],
+        [int1_first.clone(), begins_with_int2.clone()],
+    ] {
+        let report = certlens::inspect(&inputs, &options());
+        let leaf = report.chain.leaf.expect("a chain");
+        assert_eq!(
+            report.objects[leaf].name.as_deref(),
+            Some("certlens Test Intermediate 2")
+        );
+        let finding = find(&report, "leaf_not_first").expect("leaf_not_first");
+        assert!(
+            finding.message.starts_with("In cas.pem"),
+            "{}",
+            finding.message
+        );
+        assert!(!has(&report, "unrelated"), "{:?}", codes(&report));
     }
 }
 
