@@ -8,7 +8,7 @@ export LC_ALL=C # lengths in bytes
 cd "$(dirname "$0")"
 fixtures=../tests/fixtures
 corpus=corpus
-mkdir -p "$corpus"/{inspect,pem_text,der,host_match}
+mkdir -p "$corpus"/{inspect,pem_text,der,host_match,config}
 
 text_fixtures=("$fixtures"/*.pem "$fixtures"/*.key "$fixtures"/*.p7b)
 
@@ -84,3 +84,10 @@ host_seed email user@example.com euser@example.com pe.example.com xeother@exampl
 host_seed uri www.example.com uhttps://www.example.com:8443/x pdexample.com l
 host_seed dirname x cfoo pnfoo xnbar s
 host_seed cn-only cnonly.example.com ccnonly.example.com pdexample.org l
+
+# config: each configuration fixture with its dialect detected (flags 0) and with the files
+# it names given (flags 4); see certlens_fuzz::config.
+for file in "$fixtures"/config/*.conf "$fixtures"/config/conf.d/*.conf; do
+  { printf '\0'; cat "$file"; } >"$corpus/config/$(basename "$file")"
+  { printf '\4'; cat "$file"; } >"$corpus/config/$(basename "$file").files"
+done

@@ -15,7 +15,7 @@ SECONDS_PER_TARGET=${1:-60}
 TIMEOUT=${TIMEOUT:-30}
 RSS_MB=${RSS_MB:-2048}
 CARGO_FUZZ_VERSION=0.13.2
-TARGETS=(inspect pem_text der host_match)
+TARGETS=(inspect pem_text der host_match config)
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
   cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION"
@@ -41,6 +41,7 @@ for target in "${TARGETS[@]}"; do
   case $target in
     inspect | pem_text) args+=(-dict="$PWD/fuzz/dict/pem.dict") ;;
     host_match) args+=(-dict="$PWD/fuzz/dict/host.dict") ;;
+    config) args+=(-dict="$PWD/fuzz/dict/config.dict") ;;
   esac
   echo "-- $target: ${SECONDS_PER_TARGET} s"
   if fuzz run "$target" -- "${args[@]}" >"$log" 2>&1; then

@@ -17,10 +17,12 @@ pub enum Family {
     Domain,
     Strength,
     Usage,
+    /// Server configuration audits ([`crate::server_config`]); no check of `inspect`.
+    Config,
 }
 
 impl Family {
-    pub const ALL: [Family; 9] = [
+    pub const ALL: [Family; 10] = [
         Family::Format,
         Family::Order,
         Family::Chain,
@@ -30,6 +32,7 @@ impl Family {
         Family::Domain,
         Family::Strength,
         Family::Usage,
+        Family::Config,
     ];
 
     /// The family of a name as [`Family::name`] writes it.
@@ -49,6 +52,7 @@ impl Family {
             Family::Domain => "domain",
             Family::Strength => "strength",
             Family::Usage => "usage",
+            Family::Config => "config",
         }
     }
 }

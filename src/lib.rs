@@ -1,6 +1,7 @@
 //! certlens: finds every certificate, key and CSR in what a user pastes or drops, and checks
 //! them offline the way TLS clients will: format, chain order and completeness, trust, key
-//! match, expiry, host names, strength and usage.
+//! match, expiry, host names, strength and usage; and audits the TLS servers of nginx and
+//! Apache configurations ([`server_config`]).
 //!
 //! Data flows one way: [`input`] decodes bytes into blocks, [`model`] parses them into
 //! objects, [`chain`] builds and validates chains, [`checks`] turn all that into findings,
@@ -24,6 +25,7 @@ pub mod input;
 pub mod model;
 pub mod policy;
 pub mod report;
+pub mod server_config;
 pub mod snippets;
 pub mod subject_name;
 pub mod trust_store;

@@ -8,6 +8,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use certlens::{inspect, render_text, Catalogue, Input, Options, TextStyle};
 
+/// `certlens config`: reads a server configuration, its includes and the files it names.
+#[path = "cli/config.rs"]
+mod config;
+
 #[derive(Parser)]
 #[command(
     name = "certlens",
@@ -23,6 +27,29 @@ struct Cli {
 enum Command {
     /// Check certificates, chains, keys and CSRs. Exit 0: no errors; 1: errors; 2: usage error or nothing readable.
     Check(CheckArgs),
+    /// Audit the TLS servers of an nginx or Apache configuration: every check on each server's certificate, chain and key files with its names as hosts, plus protocols, ciphers, file contents and permissions. Exit codes as for check.
+    Config(ConfigArgs),
+}
+
+#[derive(clap::Args)]
+pub(crate) struct ConfigArgs {
+    /// The configuration file: nginx.conf, httpd.conf, apache2.conf or one site's file.
+    file: PathBuf,
+    /// Directory that relative paths (includes, certificates, keys) are relative to. Default: nginx: the configuration file's directory (nginx's prefix when started with -c FILE); Apache: its ServerRoot, else the configuration file's directory.
+    #[arg(long, value_name = "DIR")]
+    prefix: Option<PathBuf>,
+    /// Evaluate validity at this instant (RFC 3339) instead of now.
+    #[arg(long, value_name = "RFC3339")]
+    at: Option<String>,
+    /// Trust exactly these root certificates instead of the public (Mozilla) roots (repeatable).
+    #[arg(long = "trust", value_name = "PATH")]
+    trust: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Language of the report: en, zh or ja (default: from LC_ALL, LC_MESSAGES or LANG).
+    #[arg(long, value_name = "LANG")]
+    lang: Option<String>,
 }
 
 #[derive(clap::Args)]
@@ -53,21 +80,23 @@ struct CheckArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
+pub(crate) enum Format {
     Text,
     Json,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Check(args) => match check(args) {
-            Ok(code) => code,
-            Err(message) => {
-                eprintln!("certlens: {message}");
-                ExitCode::from(2)
-            }
-        },
+    let result = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Config(args) => config::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("certlens: {message}");
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -155,7 +184,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
 }
 
 /// `--lang`, else the locale environment, else English.
-fn language(flag: Option<&str>) -> Result<Catalogue, String> {
+pub(crate) fn language(flag: Option<&str>) -> Result<Catalogue, String> {
     if let Some(tag) = flag {
         return Catalogue::builtin(tag).ok_or_else(|| {
             Catalogue::english().render(
@@ -191,7 +220,7 @@ fn print_report(
     Ok(())
 }
 
-fn read(path: &PathBuf, catalogue: &Catalogue) -> Result<Vec<u8>, String> {
+pub(crate) fn read(path: &PathBuf, catalogue: &Catalogue) -> Result<Vec<u8>, String> {
     let cannot_read = |e: std::io::Error| {
         let params = [
             ("path", path.display().to_string().into()),
@@ -221,7 +250,7 @@ fn read_password(path: &PathBuf, catalogue: &Catalogue) -> Result<Vec<u8>, Strin
     Ok(line.strip_suffix(b"\r").unwrap_or(line).to_vec())
 }
 
-fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)

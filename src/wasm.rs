@@ -70,7 +70,7 @@ export interface TextOptions {
 
 export type CheckFamily =
   | "format" | "order" | "chain" | "trust" | "key_match"
-  | "expiry" | "domain" | "strength" | "usage";
+  | "expiry" | "domain" | "strength" | "usage" | "config";
 
 /** The report (schema/report.schema.json, "certlens.report/1"). */
 export interface Report {
@@ -178,7 +178,7 @@ export interface HostCoverage {
 
 export interface Finding {
   check: "format" | "order" | "chain" | "trust" | "key_match" | "expiry" | "domain"
-    | "strength" | "usage";
+    | "strength" | "usage" | "config";
   severity: "error" | "warning" | "info";
   /** Stable identifier, e.g. "leaf_not_first" (the schema lists them all). */
   code: string;

@@ -340,3 +340,138 @@ fn unknown_language_is_a_usage_error_naming_the_languages() {
         "{stderr}"
     );
 }
+
+// ---- certlens config ------------------------------------------------------------------------
+
+#[test]
+fn config_exit_codes_text_and_json() {
+    // The good server and a legacy one from conf.d/: errors, exit 1.
+    let out = certlens(&[
+        "config",
+        "config/nginx.conf",
+        "--trust",
+        "root.pem",
+        "--at",
+        AT,
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("✗ PROBLEMS FOUND"), "{text}");
+    assert!(
+        text.contains("server www.example.com example.com (config/nginx.conf, line 18)"),
+        "{text}"
+    );
+    assert!(text.contains("certificate:  ../fullchain.pem"), "{text}");
+    assert!(
+        text.contains("[config/tls_protocol_outdated] config/conf.d/legacy.conf, line 5"),
+        "{text}"
+    );
+    assert!(text.contains("[config/chain_file_leaf_only]"), "{text}");
+
+    let out = certlens(&[
+        "config",
+        "config/nginx.conf",
+        "--trust",
+        "root.pem",
+        "--at",
+        AT,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = json(&out);
+    assert_eq!(report["schema"], "certlens.config-report/1");
+    assert_eq!(report["dialect"], "nginx");
+    assert_eq!(report["files"][1], "config/conf.d/legacy.conf");
+    assert_eq!(report["servers"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        report["servers"][0]["certificates"][0]["report"]["verdict"],
+        "ok"
+    );
+    assert!(codes(&report).contains(&"weak_cipher".to_string()));
+
+    // Nothing serving TLS: a note, exit 0; in Japanese.
+    let out = certlens(&["config", "config/plain-http.conf", "--lang", "ja"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("[config/no_tls_server]"));
+
+    // A missing referenced file: exit 1 with the system's reason.
+    let out = certlens(&[
+        "config",
+        "config/missing-file.conf",
+        "--format",
+        "json",
+        "--at",
+        AT,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = json(&out);
+    let f = &report["findings"][0];
+    assert_eq!(f["code"], "config_file_unreadable");
+    assert!(f["message"].as_str().unwrap().contains("No such file"));
+
+    // Not a configuration, no such file, bad usage: exit 2.
+    assert_eq!(certlens(&["config", "random.bin"]).status.code(), Some(2));
+    assert_eq!(
+        certlens(&["config", "config/no-such.conf"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(certlens(&["config"]).status.code(), Some(2));
+    assert_eq!(
+        certlens(&["config", "config/nginx.conf", "--at", "soon"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn config_reports_a_key_readable_by_everyone() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("certlens-config-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("ssl")).unwrap();
+    std::fs::copy(fixture_path("fullchain.pem"), dir.join("ssl/fullchain.pem")).unwrap();
+    std::fs::copy(
+        fixture_path("leaf-rsa2048.key"),
+        dir.join("ssl/privkey.pem"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("nginx.conf"),
+        "http {\n  server {\n    listen 443 ssl;\n    server_name www.example.com;\n    ssl_protocols TLSv1.2 TLSv1.3;\n    ssl_certificate ssl/fullchain.pem;\n    ssl_certificate_key ssl/privkey.pem;\n  }\n}\n",
+    )
+    .unwrap();
+    let run = || {
+        let out = command()
+            .args(["config", "--format", "json", "--at", AT, "--trust"])
+            .arg(fixture_path("root.pem"))
+            .arg(dir.join("nginx.conf"))
+            .output()
+            .unwrap();
+        (out.status.code(), json(&out))
+    };
+    let key = dir.join("ssl/privkey.pem");
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let (status, report) = run();
+    assert_eq!(status, Some(0), "{report:#}");
+    let f = &report["findings"][0];
+    assert_eq!(f["code"], "config_permissions");
+    assert_eq!(f["params"]["mode"], "0644");
+    assert_eq!(f["location"]["line"], 7);
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let (status, report) = run();
+    assert_eq!(status, Some(0));
+    assert!(
+        report["findings"].as_array().unwrap().is_empty(),
+        "{report:#}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

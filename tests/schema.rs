@@ -987,7 +987,8 @@ fn skip_argument(text: &str, from: usize) -> Option<usize> {
 
 /// The codes given to findings in the source. A code is the string literal passed as the
 /// `code` argument of `Finding::new/error/warning/info`, or of a local helper whose first
-/// parameter is named `code` (`let repaired = |code, ...| Finding::warning(.., code, ..)`).
+/// parameter is named `code` (`let repaired = |code, ...| Finding::warning(.., code, ..)`,
+/// `fn config_finding(code: &'static str, ...)`).
 /// Any other expression in that position is returned as unresolved, so the test fails
 /// rather than miss a code.
 fn source_codes() -> (BTreeSet<String>, Vec<String>) {
@@ -1028,6 +1029,18 @@ fn source_codes() -> (BTreeSet<String>, Vec<String>) {
                 calls.push((format!("{ident}("), 0));
             }
         }
+        // Helper functions too: `fn helper(code: &'static str, ...)`.
+        for (at, _) in text.match_indices("fn ") {
+            let rest = &text[at + 3..];
+            let ident: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let params = rest[ident.len()..].strip_prefix('(').map(str::trim_start);
+            if !ident.is_empty() && params.is_some_and(|p| p.starts_with("code: &'static str")) {
+                calls.push((format!("{ident}("), 0));
+            }
+        }
         for (at, _) in text.match_indices("Finding {") {
             let before = text[..at].trim_end();
             // TypeScript declarations (`export interface Finding {`) describe, not build.
@@ -1061,7 +1074,10 @@ fn source_codes() -> (BTreeSet<String>, Vec<String>) {
                 if let Some(literal) = argument.strip_prefix('"') {
                     let end = literal.find('"').unwrap_or(0);
                     codes.insert(literal[..end].to_string());
-                } else if !(argument.starts_with("code,") || argument.starts_with("code)")) {
+                } else if !(argument.starts_with("code,")
+                    || argument.starts_with("code)")
+                    || argument.starts_with("code:"))
+                {
                     let shown: String = argument.chars().take(40).collect();
                     unresolved.push(format!("{name}:{line}: {call}... code is `{shown}`"));
                 }
@@ -1116,4 +1132,145 @@ fn finding_codes_match_the_source() {
          emitted by src/ but not in the schema: {missing:?}\n\
          in the schema but emitted nowhere in src/: {stale:?}"
     );
+}
+
+// ---- the configuration audit: schema/config-report.schema.json ---------------------------
+
+/// The configuration audit's schema with the report schema bundled into it: its references
+/// to `certlens.report/1` become references into `$defs` (the report's own definitions, and
+/// the report itself as `$defs/report`), so the validator here resolves them in one document.
+fn load_config_schema() -> Value {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/config-report.schema.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut schema: Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut report = load_schema();
+    let report_defs = report
+        .as_object_mut()
+        .and_then(|o| o.remove("$defs"))
+        .expect("the report schema has $defs");
+    fn rewrite(value: &mut Value) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get_mut("$ref") {
+                    if let Some(rest) = reference.strip_prefix(certlens::report::SCHEMA) {
+                        *reference = if rest.is_empty() {
+                            "#/$defs/report".to_string()
+                        } else {
+                            rest.to_string()
+                        };
+                    }
+                }
+                map.values_mut().for_each(rewrite);
+            }
+            Value::Array(items) => items.iter_mut().for_each(rewrite),
+            _ => {}
+        }
+    }
+    rewrite(&mut schema);
+    let defs = schema["$defs"].as_object_mut().expect("$defs");
+    for (name, def) in report_defs.as_object().expect("an object") {
+        assert!(
+            defs.insert(name.clone(), def.clone()).is_none(),
+            "config-report.schema.json defines {name}, which the report schema defines too"
+        );
+    }
+    if let Some(map) = report.as_object_mut() {
+        map.remove("$schema");
+        map.remove("$id");
+    }
+    defs.insert("report".to_string(), report);
+    schema
+}
+
+#[test]
+fn config_reports_match_the_schema() {
+    let schema = load_config_schema();
+    assert_eq!(schema["$id"], certlens::server_config::CONFIG_SCHEMA);
+    let validator = Validator { root: &schema };
+    let mut all = Vec::new();
+    subschemas(&schema, String::new(), &mut all);
+    for (pointer, sub) in &all {
+        if let Some(Value::String(reference)) = sub.get("$ref") {
+            validator.resolve(reference);
+        }
+        let segments: Vec<&str> = pointer.split('/').collect();
+        let named =
+            segments.len() >= 2 && matches!(segments[segments.len() - 2], "properties" | "$defs");
+        if named && !pointer.contains("/then/") && !pointer.contains("/if/") {
+            assert!(
+                sub.get("description")
+                    .and_then(Value::as_str)
+                    .is_some_and(|d| d.len() > 10),
+                "{pointer} has no description"
+            );
+        }
+    }
+    let mut codes = BTreeSet::new();
+    let mut seen_null_report = false;
+    for file in [
+        "nginx.conf",
+        "apache.conf",
+        "swapped.conf",
+        "missing-file.conf",
+        "plain-http.conf",
+    ] {
+        let report = common::audit_config(file);
+        let json = serde_json::to_value(&report).expect("the audit serializes");
+        let errors = validator.errors(&json);
+        assert!(errors.is_empty(), "{file}:\n{}", errors.join("\n"));
+        codes.extend(report.findings.iter().map(|f| f.code));
+        seen_null_report |= json["servers"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|s| s["certificates"].as_array().cloned().unwrap_or_default())
+            .any(|c| c["report"].is_null());
+    }
+    // Not a configuration at all.
+    let input = certlens::server_config::AuditInput {
+        configs: vec![Input::new("random.bin", fixture("random.bin"))],
+        ..Default::default()
+    };
+    let report = common::audit_input(&input);
+    let json = serde_json::to_value(&report).expect("the audit serializes");
+    assert_eq!(validator.errors(&json), Vec::<String>::new());
+    assert!(json["dialect"].is_null());
+    codes.extend(report.findings.iter().map(|f| f.code));
+    assert!(seen_null_report, "no audit has a server without a report");
+    for code in [
+        "tls_protocol_outdated",
+        "weak_cipher",
+        "chain_file_leaf_only",
+        "key_cert_swapped",
+        "config_file_unreadable",
+        "no_tls_server",
+        "config_not_recognised",
+    ] {
+        assert!(codes.contains(code), "no audit has {code}: {codes:?}");
+    }
+    // Broken audits are rejected.
+    let good = serde_json::to_value(common::audit_config("nginx.conf")).expect("serializes");
+    let broken: [Change; 4] = [
+        ("no servers", |v| {
+            v.as_object_mut().map(|o| o.remove("servers"));
+        }),
+        ("an unknown dialect", |v| v["dialect"] = "lighttpd".into()),
+        ("an unknown protocol", |v| {
+            v["servers"][0]["protocols"] = serde_json::json!(["TLSv1.4"])
+        }),
+        ("a server report without findings", |v| {
+            v["servers"][0]["certificates"][0]["report"]
+                .as_object_mut()
+                .map(|o| o.remove("findings"));
+        }),
+    ];
+    for (what, change) in broken {
+        let mut value = good.clone();
+        change(&mut value);
+        assert!(
+            !validator.errors(&value).is_empty(),
+            "the schema accepts an audit with {what}"
+        );
+    }
 }

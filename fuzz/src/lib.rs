@@ -509,3 +509,60 @@ fn certificate_der(subject: &[u8], issuer: &[u8], sans: &[Name<'_>]) -> Vec<u8> 
     .concat();
     der::encode(der::SEQUENCE, &certificate)
 }
+
+/// The server configuration audit on one configuration.
+///
+/// Layout: one flags byte (bits 0-1: the dialect: detected, nginx, Apache, detected; bit 2:
+/// the files the configuration names are given, each the fixture leaf and key glued in one
+/// PEM, else none is; bit 7: Japanese texts), then the configuration. Beyond "no panic":
+/// the same audit on a second run, and at most `MAX_SERVERS` servers.
+pub fn config(data: &[u8]) -> certlens::server_config::ConfigReport {
+    use certlens::server_config::{self, AuditInput, ConfigFile, Dialect, FileContent};
+    let mut reader = Reader(data);
+    let flags = reader.byte();
+    let text = reader.rest();
+    let dialect = match flags & 0b11 {
+        1 => Some(Dialect::Nginx),
+        2 => Some(Dialect::Apache),
+        _ => None,
+    };
+    let mut input = AuditInput {
+        configs: vec![Input::new("fuzz.conf", text)],
+        dialect,
+        ..AuditInput::default()
+    };
+    if let Some(dialect) = dialect.or_else(|| Dialect::detect(&String::from_utf8_lossy(text))) {
+        let parsed = ConfigFile::parse("fuzz.conf", text, dialect);
+        let _ = parsed.includes();
+        if flags & 0b100 != 0 {
+            let mut bundle = include_bytes!("../../tests/fixtures/leaf-p256.pem").to_vec();
+            bundle.extend_from_slice(include_bytes!("../../tests/fixtures/leaf-p256.key"));
+            for path in server_config::referenced_paths(&[parsed], &input.includes) {
+                input.files.insert(
+                    path,
+                    FileContent::Data {
+                        bytes: bundle.clone(),
+                        meta: None,
+                    },
+                );
+            }
+        }
+    }
+    let options = Options {
+        at: FIXTURE_AT,
+        catalogue: Catalogue::builtin(if flags & 0x80 != 0 { "ja" } else { "en" })
+            .unwrap_or_default(),
+        ..Options::default()
+    };
+    let report = server_config::audit(&input, &options);
+    assert!(report.servers.len() <= server_config::MAX_SERVERS);
+    server_config::render_config_text(&report, TextStyle { color: true }, &options.catalogue);
+    let json = serde_json::to_string(&report).expect("the audit serializes");
+    let again = serde_json::to_string(&server_config::audit(&input, &options));
+    assert_eq!(
+        json,
+        again.expect("the audit serializes"),
+        "same configuration, same audit"
+    );
+    report
+}

@@ -5,7 +5,8 @@ mod text;
 
 use serde::Serialize;
 
-pub use text::{render_text, TextStyle};
+pub(crate) use text::write_findings;
+pub use text::{render_text, render_text_brief, TextStyle};
 
 use crate::chain::{Chain, Chains};
 use crate::checks::{HostCoverage, KeyMatch};

@@ -14,6 +14,15 @@ pub struct TextStyle {
 }
 
 impl TextStyle {
+    pub(crate) fn paint_verdict(&self, verdict: Verdict, text: &str) -> String {
+        match verdict {
+            Verdict::Ok => self.paint("1;32", text),
+            Verdict::Problems => self.paint("1;31", text),
+        }
+    }
+    pub(crate) fn paint_heading(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
     fn paint(&self, code: &str, text: &str) -> String {
         if self.color {
             format!("\x1b[{code}m{text}\x1b[0m")
@@ -34,6 +43,17 @@ fn severity_label(severity: Severity) -> (&'static str, &'static str, &'static s
 
 /// The report as text in the catalogue's language (the findings' texts are already in it).
 pub fn render_text(report: &Report, style: TextStyle, catalogue: &Catalogue) -> String {
+    render(report, style, catalogue, true)
+}
+
+/// The report without the details of each object and without the "checked at" line: the
+/// verdict, the findings, chains, hosts and key matches (the configuration audit shows one
+/// per server).
+pub fn render_text_brief(report: &Report, style: TextStyle, catalogue: &Catalogue) -> String {
+    render(report, style, catalogue, false)
+}
+
+fn render(report: &Report, style: TextStyle, catalogue: &Catalogue, full: bool) -> String {
     let t = |key: &str, params: &[(&'static str, Arg)]| catalogue.render(key, params);
     let mut out = String::new();
     let s = &report.summary;
@@ -57,28 +77,10 @@ pub fn render_text(report: &Report, style: TextStyle, catalogue: &Catalogue) -> 
         ("at", report.checked_at.as_str().into()),
         ("version", report.version.into()),
     ];
-    let _ = writeln!(out, "{}", t("cli.checked_at", &checked));
-
-    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-        let findings: Vec<_> = report
-            .findings
-            .iter()
-            .filter(|f| f.severity == severity)
-            .collect();
-        if findings.is_empty() {
-            continue;
-        }
-        let (symbol, word, color) = severity_label(severity);
-        let _ = writeln!(out);
-        for finding in findings {
-            let check = finding.check.name();
-            let head = style.paint(color, &format!("{symbol} {}", t(word, &[])));
-            let _ = writeln!(out, "{head} [{check}/{}] {}", finding.code, finding.message);
-            if let Some(fix) = &finding.fix {
-                let _ = writeln!(out, "    {}", t("cli.fix", &[("fix", fix.as_str().into())]));
-            }
-        }
+    if full {
+        let _ = writeln!(out, "{}", t("cli.checked_at", &checked));
     }
+    write_findings(&mut out, &report.findings, style, catalogue);
 
     let name = |id: usize| {
         report
@@ -132,11 +134,39 @@ pub fn render_text(report: &Report, style: TextStyle, catalogue: &Catalogue) -> 
         }
     }
 
-    for object in &report.objects {
-        let _ = writeln!(out);
-        object_text(&mut out, object, catalogue);
+    if full {
+        for object in &report.objects {
+            let _ = writeln!(out);
+            object_text(&mut out, object, catalogue);
+        }
     }
     out
+}
+
+/// Findings by severity, each with its fix.
+pub(crate) fn write_findings(
+    out: &mut String,
+    findings: &[crate::finding::Finding],
+    style: TextStyle,
+    catalogue: &Catalogue,
+) {
+    let t = |key: &str, params: &[(&'static str, Arg)]| catalogue.render(key, params);
+    for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+        let findings: Vec<_> = findings.iter().filter(|f| f.severity == severity).collect();
+        if findings.is_empty() {
+            continue;
+        }
+        let (symbol, word, color) = severity_label(severity);
+        let _ = writeln!(out);
+        for finding in findings {
+            let check = finding.check.name();
+            let head = style.paint(color, &format!("{symbol} {}", t(word, &[])));
+            let _ = writeln!(out, "{head} [{check}/{}] {}", finding.code, finding.message);
+            if let Some(fix) = &finding.fix {
+                let _ = writeln!(out, "    {}", t("cli.fix", &[("fix", fix.as_str().into())]));
+            }
+        }
+    }
 }
 
 fn short_name(object: &ObjectReport, catalogue: &Catalogue) -> String {

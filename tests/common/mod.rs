@@ -78,3 +78,86 @@ pub fn expected_tsv(name: &str) -> Vec<(String, String)> {
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect()
 }
+
+/// Audits a configuration under tests/fixtures/config the way `certlens config` does:
+/// includes (`dir/*.suffix` globs or plain paths) and the files the servers name are read
+/// relative to that directory. Returns the input too, for tests that change it.
+pub fn config_input(main: &str) -> certlens::server_config::AuditInput {
+    use certlens::server_config::{referenced_paths, ConfigFile, Dialect, FileContent, Included};
+    let base = fixture_path("config");
+    let data = std::fs::read(base.join(main)).unwrap_or_else(|e| panic!("{main}: {e}"));
+    let dialect = Dialect::detect(&String::from_utf8_lossy(&data)).expect("a configuration");
+    let mut input = certlens::server_config::AuditInput {
+        configs: vec![Input::new(main, data)],
+        dialect: Some(dialect),
+        ..Default::default()
+    };
+    let mut index = 0;
+    while index < input.configs.len() {
+        let config = ConfigFile::parse(
+            &input.configs[index].name,
+            &input.configs[index].data,
+            dialect,
+        );
+        for include in config.includes() {
+            let pattern = include.arg().to_string();
+            let names: Vec<String> = match pattern.split_once('*') {
+                Some((dir, suffix)) => {
+                    let mut names: Vec<String> = std::fs::read_dir(base.join(dir))
+                        .map(|entries| {
+                            entries
+                                .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                                .filter(|n| n.ends_with(suffix))
+                                .map(|n| format!("{dir}{n}"))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    names.sort();
+                    names
+                }
+                None => vec![pattern.clone()],
+            };
+            let mut found = Vec::new();
+            for name in names {
+                if let Ok(data) = std::fs::read(base.join(&name)) {
+                    if !input.configs.iter().any(|c| c.name == name) {
+                        input.configs.push(Input::new(name.as_str(), data));
+                    }
+                    found.push(name);
+                }
+            }
+            input.includes.insert(pattern, Included::Files(found));
+        }
+        index += 1;
+    }
+    let configs: Vec<ConfigFile> = input
+        .configs
+        .iter()
+        .map(|c| ConfigFile::parse(&c.name, &c.data, dialect))
+        .collect();
+    for path in referenced_paths(&configs, &input.includes) {
+        let content = match std::fs::read(base.join(&path)) {
+            Ok(bytes) => FileContent::Data { bytes, meta: None },
+            Err(e) => FileContent::Unreadable(e.to_string()),
+        };
+        input.files.insert(path, content);
+    }
+    input
+}
+
+/// The audit of a fixture configuration with the test root trusted, at [`AT`].
+pub fn audit_config(main: &str) -> certlens::server_config::ConfigReport {
+    audit_input(&config_input(main))
+}
+
+pub fn audit_input(
+    input: &certlens::server_config::AuditInput,
+) -> certlens::server_config::ConfigReport {
+    certlens::server_config::audit(
+        input,
+        &Options {
+            trust: vec![self::input("root.pem")],
+            ..options()
+        },
+    )
+}

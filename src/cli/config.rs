@@ -1,0 +1,344 @@
+//! `certlens config FILE`: the I/O around [`certlens::server_config::audit`]. Reads the
+//! configuration, follows its includes (globs, directories, bounded like the core's
+//! limits), reads every certificate, key and chain file the servers name with its owner and
+//! mode, and prints the audit.
+//!
+//! Relative paths are resolved against one directory, as the servers do: nginx resolves
+//! `include`, `ssl_certificate` and `ssl_certificate_key` against its configuration prefix,
+//! the directory of the file given with `nginx -c`, so certlens uses the given file's
+//! directory; Apache resolves them against `ServerRoot`, so certlens uses the file's
+//! `ServerRoot` when it has one, else the file's directory. `--prefix` overrides both.
+
+use std::collections::BTreeSet;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use certlens::report::Verdict;
+use certlens::server_config::{
+    audit, referenced_paths, render_config_text, AuditInput, ConfigFile, Dialect, FileContent,
+    FileMeta, Included, MAX_INCLUDED_FILES,
+};
+use certlens::{Input, Options, TextStyle};
+
+use super::{language, now, read, ConfigArgs, Format};
+
+pub fn run(args: ConfigArgs) -> Result<ExitCode, String> {
+    let catalogue = language(args.lang.as_deref())?;
+    let at = match &args.at {
+        Some(text) => certlens::report::parse_rfc3339(text)?,
+        None => now(),
+    };
+    let trust = args
+        .trust
+        .iter()
+        .map(|path| read(path, &catalogue).map(|data| Input::new(path.display().to_string(), data)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let main_data = read(&args.file, &catalogue)?;
+    let main_name = args.file.display().to_string();
+    let dialect = Dialect::detect(&String::from_utf8_lossy(&main_data));
+
+    let mut input = AuditInput {
+        configs: vec![Input::new(main_name.clone(), main_data)],
+        dialect,
+        current_user: current_user(),
+        ..AuditInput::default()
+    };
+    if let Some(dialect) = dialect {
+        let main = ConfigFile::parse(&main_name, &input.configs[0].data, dialect);
+        let base = match &args.prefix {
+            Some(prefix) => prefix.clone(),
+            None => {
+                let dir = args
+                    .file
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
+                match (dialect, main.server_root()) {
+                    (Dialect::Apache, Some(root)) => dir.join(root),
+                    _ => dir,
+                }
+            }
+        };
+        read_includes(&mut input, main, dialect, &base, &catalogue);
+        let configs: Vec<ConfigFile> = input
+            .configs
+            .iter()
+            .map(|c| ConfigFile::parse(&c.name, &c.data, dialect))
+            .collect();
+        for path in referenced_paths(&configs, &input.includes) {
+            let content = read_referenced(&base.join(&path), &catalogue);
+            input.files.insert(path, content);
+        }
+    }
+
+    let options = Options {
+        at,
+        trust,
+        catalogue: catalogue.clone(),
+        ..Options::default()
+    };
+    let report = audit(&input, &options);
+    let text = match args.format {
+        Format::Json => serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n",
+        Format::Text => {
+            let style = TextStyle {
+                color: std::io::stdout().is_terminal(),
+            };
+            render_config_text(&report, style, &catalogue)
+        }
+    };
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    Ok(if report.dialect.is_none() {
+        ExitCode::from(2)
+    } else if report.verdict == Verdict::Problems {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Follows includes breadth first: each pattern once, at most [`MAX_INCLUDED_FILES`] files.
+fn read_includes(
+    input: &mut AuditInput,
+    main: ConfigFile,
+    dialect: Dialect,
+    base: &Path,
+    catalogue: &certlens::Catalogue,
+) {
+    let mut queue = vec![main];
+    let mut read_names: BTreeSet<String> = input.configs.iter().map(|c| c.name.clone()).collect();
+    while let Some(config) = queue.pop() {
+        for include in config.includes() {
+            let pattern = include.arg().to_string();
+            if input.includes.contains_key(&pattern) {
+                continue;
+            }
+            let optional = include.is("IncludeOptional");
+            let resolved = match expand_pattern(&base.join(&pattern)) {
+                Ok(paths) => {
+                    let mut names = Vec::new();
+                    for path in paths {
+                        let name = path.display().to_string();
+                        if read_names.len() > MAX_INCLUDED_FILES {
+                            break;
+                        }
+                        if !read_names.contains(&name) {
+                            match read(&path, catalogue) {
+                                Ok(data) => {
+                                    queue.push(ConfigFile::parse(&name, &data, dialect));
+                                    input.configs.push(Input::new(name.clone(), data));
+                                    read_names.insert(name.clone());
+                                }
+                                Err(_) => continue,
+                            }
+                        }
+                        names.push(name);
+                    }
+                    Included::Files(names)
+                }
+                Err(_) if optional => Included::Files(Vec::new()),
+                Err(reason) => Included::Unreadable(reason),
+            };
+            input.includes.insert(pattern, resolved);
+        }
+    }
+}
+
+/// The files a pattern names: a glob (`*`, `?`, `[…]` in any component) matches sorted, a
+/// directory stands for the files in it (Apache), a plain path for itself. A plain path that
+/// does not exist is an error; a glob that matches nothing is not (as in nginx).
+fn expand_pattern(path: &Path) -> Result<Vec<PathBuf>, String> {
+    let text = path.to_string_lossy();
+    if !text.contains(['*', '?', '[']) {
+        let metadata = std::fs::metadata(path).map_err(|e| e.to_string())?;
+        if metadata.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|e| e.to_string())?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .collect();
+            files.sort();
+            return Ok(files);
+        }
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut current = vec![PathBuf::new()];
+    for component in path.components() {
+        let part = component.as_os_str().to_string_lossy();
+        let mut next = Vec::new();
+        if part.contains(['*', '?', '[']) {
+            for dir in &current {
+                let Ok(entries) = std::fs::read_dir(if dir.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    dir
+                }) else {
+                    continue;
+                };
+                let mut names: Vec<String> = entries
+                    .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                    .filter(|name| !name.starts_with('.') && glob_match(&part, name))
+                    .collect();
+                names.sort();
+                next.extend(names.into_iter().map(|name| dir.join(name)));
+            }
+        } else {
+            next = current
+                .iter()
+                .map(|dir| dir.join(component.as_os_str()))
+                .collect();
+        }
+        current = next;
+        if current.len() > MAX_INCLUDED_FILES * 4 {
+            current.truncate(MAX_INCLUDED_FILES * 4);
+        }
+    }
+    Ok(current.into_iter().filter(|p| p.is_file()).collect())
+}
+
+/// `*`, `?` and `[abc]`/`[a-z]`/`[!a]` in one path component.
+fn glob_match(pattern: &str, name: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let n: Vec<char> = name.chars().collect();
+    // Iterative matcher with one backtrack point for `*`.
+    let (mut pi, mut ni) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ni < n.len() {
+        let step = match p.get(pi) {
+            Some('*') => {
+                star = Some((pi, ni));
+                pi += 1;
+                continue;
+            }
+            Some('?') => Some(pi + 1),
+            Some('[') => class_match(&p, pi, n[ni]),
+            Some(&c) if c == n[ni] => Some(pi + 1),
+            _ => None,
+        };
+        match (step, star) {
+            (Some(next), _) => {
+                pi = next;
+                ni += 1;
+            }
+            (None, Some((sp, sn))) => {
+                pi = sp + 1;
+                ni = sn + 1;
+                star = Some((sp, sn + 1));
+            }
+            (None, None) => return false,
+        }
+    }
+    p[pi..].iter().all(|&c| c == '*')
+}
+
+/// Matches `c` against the class starting at `p[at] == '['`; the index after it if it does.
+fn class_match(p: &[char], at: usize, c: char) -> Option<usize> {
+    let mut i = at + 1;
+    let negate = matches!(p.get(i), Some('!' | '^'));
+    if negate {
+        i += 1;
+    }
+    let mut matched = false;
+    let mut first = true;
+    while let Some(&x) = p.get(i) {
+        if x == ']' && !first {
+            return (matched != negate).then_some(i + 1);
+        }
+        first = false;
+        if p.get(i + 1) == Some(&'-') && p.get(i + 2).is_some_and(|&e| e != ']') {
+            if (x..=p[i + 2]).contains(&c) {
+                matched = true;
+            }
+            i += 3;
+        } else {
+            if x == c {
+                matched = true;
+            }
+            i += 1;
+        }
+    }
+    // No closing bracket: a literal `[`.
+    (c == '[').then_some(at + 1)
+}
+
+/// A certificate, key or chain file with its owner and mode, or why it cannot be read.
+fn read_referenced(path: &Path, catalogue: &certlens::Catalogue) -> FileContent {
+    match std::fs::metadata(path) {
+        Err(e) => return FileContent::Unreadable(e.to_string()),
+        Ok(m) if m.is_dir() => {
+            return FileContent::Unreadable(
+                std::io::Error::from(std::io::ErrorKind::IsADirectory).to_string(),
+            )
+        }
+        Ok(_) => {}
+    }
+    match std::fs::read(path) {
+        Ok(bytes) if bytes.len() <= certlens::input::MAX_INPUT_BYTES => FileContent::Data {
+            bytes,
+            meta: file_meta(path),
+        },
+        Ok(_) => FileContent::Unreadable(
+            read(&path.to_path_buf(), catalogue)
+                .err()
+                .unwrap_or_default(),
+        ),
+        Err(e) => FileContent::Unreadable(e.to_string()),
+    }
+}
+
+#[cfg(unix)]
+fn file_meta(path: &Path) -> Option<FileMeta> {
+    use std::os::unix::fs::MetadataExt;
+    let metadata = std::fs::metadata(path).ok()?;
+    Some(FileMeta {
+        mode: metadata.mode() & 0o7777,
+        owner: user_name(metadata.uid()),
+    })
+}
+
+#[cfg(not(unix))]
+fn file_meta(_: &Path) -> Option<FileMeta> {
+    None
+}
+
+/// The name of a user id, from /etc/passwd (no NSS lookups: LDAP users stay unnamed).
+fn user_name(uid: u32) -> Option<String> {
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        let name = fields.next()?;
+        let id = fields.nth(1)?;
+        (id.parse::<u32>().ok()? == uid).then(|| name.to_string())
+    })
+}
+
+/// The user running certlens (its real uid, from /proc/self/status on Linux; else $USER).
+fn current_user() -> Option<String> {
+    let from_proc = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("Uid:"))?;
+            line.split_whitespace().nth(1)?.parse::<u32>().ok()
+        })
+        .and_then(user_name);
+    from_proc.or_else(|| std::env::var("USER").ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glob_match;
+
+    #[test]
+    fn globs() {
+        assert!(glob_match("*.conf", "site.conf"));
+        assert!(!glob_match("*.conf", "site.conf.bak"));
+        assert!(glob_match("s?te.*", "site.conf"));
+        assert!(glob_match("[a-c]*", "b.conf"));
+        assert!(!glob_match("[!a-c]*", "b.conf"));
+        assert!(glob_match("*", "anything"));
+        assert!(glob_match("a*b*c", "aXXbYYc"));
+        assert!(!glob_match("a*b*c", "aXXbYY"));
+    }
+}

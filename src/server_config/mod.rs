@@ -1,0 +1,418 @@
+//! Server configurations: reads nginx and Apache httpd configuration files into directives
+//! (each with its file and line), finds the servers that serve TLS, and audits them
+//! ([`audit`]): every check of [`crate::inspect`] on each server's certificate, chain and key
+//! files with the server's names as hosts, plus the configuration's own problems (old
+//! protocols, weak ciphers, a leaf-only certificate file, certificate and key swapped,
+//! unreadable files, permissions).
+//!
+//! Like the rest of the core it does no I/O: the front end reads the configuration files,
+//! resolves their includes ([`ConfigFile::includes`]) and reads the files the servers name
+//! ([`referenced_paths`]), then passes the bytes (or why they could not be read).
+//!
+//! The readers are small tokenizers, not the servers' own parsers. They know the syntax
+//! (nginx: words, quotes with `\` escapes, `#` comments, `{ } ;` blocks; Apache: lines, `\`
+//! continuations, `#` comments, `<Section>` nesting) and the directives the audit needs;
+//! every other directive is kept by name and ignored. Conditional sections (`<IfModule>`,
+//! `<IfDefine>`, `<IfVersion>`) are read as if their condition held. Hostile input is
+//! bounded: see the `MAX_*` limits. A part that cannot be read becomes a problem naming its
+//! file and line, and the rest is still read.
+
+mod apache;
+mod audit;
+mod nginx;
+mod tls;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+pub use audit::{
+    audit, render_config_text, AuditInput, CertificateAudit, ConfigReport, FileContent, FileMeta,
+    FileRef, ServerAudit, CONFIG_SCHEMA,
+};
+pub use tls::{apache_protocols, weak_ciphers, Protocol, WeakCipher};
+
+/// Blocks and sections nested deeper than this are skipped (real configurations nest 3-4).
+pub const MAX_DEPTH: usize = 32;
+/// Words read across all configuration files of one audit; past it the rest is not read.
+pub const MAX_WORDS: usize = 1_000_000;
+/// TLS servers audited (each one is an inspection); past it the rest are listed, not audited.
+pub const MAX_SERVERS: usize = 256;
+/// Configuration files included, across all includes.
+pub const MAX_INCLUDED_FILES: usize = 256;
+/// Includes within includes.
+pub const MAX_INCLUDE_DEPTH: usize = 16;
+/// Names per server given to the host check.
+pub const MAX_NAMES: usize = 64;
+
+/// Which server the configuration is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dialect {
+    Nginx,
+    Apache,
+}
+
+impl Dialect {
+    /// Guesses the dialect from the text: Apache's `<VirtualHost>` sections and directive
+    /// names against nginx's `{ }` blocks, `;` line ends and directive names. `None` when
+    /// nothing in the text looks like either.
+    pub fn detect(text: &str) -> Option<Dialect> {
+        let (mut nginx, mut apache) = (0usize, 0usize);
+        for line in text.lines().take(20_000) {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let lower = line.to_ascii_lowercase();
+            let first = lower.split_whitespace().next().unwrap_or("");
+            if lower.starts_with("<virtualhost")
+                || lower.starts_with("<ifmodule")
+                || lower.starts_with("</")
+            {
+                apache += 3;
+            }
+            if matches!(
+                first,
+                "sslengine"
+                    | "sslcertificatefile"
+                    | "sslcertificatekeyfile"
+                    | "sslcertificatechainfile"
+                    | "sslprotocol"
+                    | "sslciphersuite"
+                    | "servername"
+                    | "serveralias"
+                    | "documentroot"
+                    | "loadmodule"
+                    | "includeoptional"
+                    | "serverroot"
+            ) && !line.ends_with(';')
+            {
+                apache += 2;
+            }
+            if line.ends_with('{') || line.ends_with(';') || line == "}" {
+                nginx += 1;
+            }
+            if matches!(
+                first,
+                "server" | "http" | "stream" | "events" | "location" | "upstream"
+            ) && line.contains('{')
+            {
+                nginx += 3;
+            }
+            if first.starts_with("ssl_") || first == "server_name" || first == "listen" {
+                nginx += 1;
+            }
+        }
+        match (nginx, apache) {
+            (0, 0) => None,
+            (n, a) if a > n => Some(Dialect::Apache),
+            _ => Some(Dialect::Nginx),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Nginx => "nginx",
+            Dialect::Apache => "apache",
+        }
+    }
+}
+
+/// One directive as written, with where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Directive {
+    /// As written (Apache's names are case-insensitive: compare with [`Directive::is`]).
+    pub name: String,
+    pub args: Vec<String>,
+    pub file: String,
+    /// One-based.
+    pub line: usize,
+    /// An nginx block (`server { … }`) or an Apache section (`<VirtualHost *:443> …`).
+    pub children: Option<Vec<Directive>>,
+}
+
+impl Directive {
+    /// Compares the name ASCII-case-insensitively (nginx names are lowercase anyway).
+    pub fn is(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name)
+    }
+
+    /// The first argument, or "".
+    pub fn arg(&self) -> &str {
+        self.args.first().map(String::as_str).unwrap_or("")
+    }
+}
+
+/// Something the reader could not read or stopped at; becomes a `config_syntax` or
+/// `config_limit` finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub line: usize,
+    /// `true` for a limit certlens imposes, `false` for a syntax error.
+    pub limit: bool,
+    /// A `phrase.config.*` catalogue key.
+    pub phrase: &'static str,
+    /// Values the phrase names (`name`, `limit`, `opened`).
+    pub params: Vec<(&'static str, crate::finding::Arg)>,
+}
+
+impl Problem {
+    fn syntax(file: &str, line: usize, phrase: &'static str) -> Problem {
+        Problem {
+            file: file.to_string(),
+            line,
+            limit: false,
+            phrase,
+            params: Vec::new(),
+        }
+    }
+    fn limit(file: &str, line: usize, phrase: &'static str, limit: usize) -> Problem {
+        Problem {
+            file: file.to_string(),
+            line,
+            limit: true,
+            phrase,
+            params: vec![("limit", limit.into())],
+        }
+    }
+    fn param(mut self, name: &'static str, value: impl Into<crate::finding::Arg>) -> Problem {
+        self.params.push((name, value.into()));
+        self
+    }
+}
+
+/// One configuration file, read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigFile {
+    pub name: String,
+    pub dialect: Dialect,
+    pub directives: Vec<Directive>,
+    pub problems: Vec<Problem>,
+}
+
+/// Counts words across the files of one audit (see [`MAX_WORDS`]).
+#[derive(Debug)]
+pub(crate) struct Budget {
+    pub words: usize,
+}
+
+impl ConfigFile {
+    /// Reads one file in the given dialect. Never fails: what cannot be read becomes a
+    /// [`Problem`] and the rest is still read.
+    pub fn parse(name: &str, data: &[u8], dialect: Dialect) -> ConfigFile {
+        let mut budget = Budget { words: MAX_WORDS };
+        ConfigFile::parse_with(name, data, dialect, &mut budget)
+    }
+
+    pub(crate) fn parse_with(
+        name: &str,
+        data: &[u8],
+        dialect: Dialect,
+        budget: &mut Budget,
+    ) -> ConfigFile {
+        let text = String::from_utf8_lossy(data);
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let (directives, problems) = match dialect {
+            Dialect::Nginx => nginx::parse(name, text, budget),
+            Dialect::Apache => apache::parse(name, text, budget),
+        };
+        ConfigFile {
+            name: name.to_string(),
+            dialect,
+            directives,
+            problems,
+        }
+    }
+
+    /// The include directives (nginx `include`, Apache `Include`/`IncludeOptional`) at any
+    /// depth, as written: the front end resolves them (globs, relative paths) and passes
+    /// what they name as [`AuditInput::includes`].
+    pub fn includes(&self) -> Vec<&Directive> {
+        let mut out = Vec::new();
+        collect_includes(&self.directives, self.dialect, &mut out);
+        out
+    }
+
+    /// The `ServerRoot` of an Apache configuration (relative paths are relative to it).
+    pub fn server_root(&self) -> Option<String> {
+        self.directives
+            .iter()
+            .rfind(|d| d.is("ServerRoot"))
+            .map(|d| d.arg().to_string())
+    }
+}
+
+fn collect_includes<'a>(
+    directives: &'a [Directive],
+    dialect: Dialect,
+    out: &mut Vec<&'a Directive>,
+) {
+    for directive in directives {
+        if is_include(directive, dialect) {
+            out.push(directive);
+        }
+        if let Some(children) = &directive.children {
+            collect_includes(children, dialect, out);
+        }
+    }
+}
+
+pub(crate) fn is_include(directive: &Directive, dialect: Dialect) -> bool {
+    directive.children.is_none()
+        && match dialect {
+            Dialect::Nginx => directive.name == "include",
+            Dialect::Apache => directive.is("Include") || directive.is("IncludeOptional"),
+        }
+}
+
+/// What an include pattern resolved to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Included {
+    /// The names of the configuration files it matched, in the order the server reads them
+    /// (sorted, as both servers' globs are); each must be among [`AuditInput::configs`].
+    Files(Vec<String>),
+    /// Why it could not be read (a missing file that is not a glob, permission denied).
+    Unreadable(String),
+}
+
+/// The configuration with includes replaced by the directives of the files they name.
+pub(crate) struct Expanded {
+    pub dialect: Dialect,
+    pub directives: Vec<Directive>,
+    pub problems: Vec<Problem>,
+    /// Includes the front end did not resolve (the page, given one pasted file).
+    pub skipped: Vec<Directive>,
+    /// Includes that could not be read, with the reason.
+    pub unreadable: Vec<(Directive, String)>,
+    /// The configuration files read, in the order they were spliced in.
+    pub files: Vec<String>,
+}
+
+pub(crate) fn expand(
+    configs: &[ConfigFile],
+    includes: &BTreeMap<String, Included>,
+) -> Option<Expanded> {
+    let main = configs.first()?;
+    let mut expanded = Expanded {
+        dialect: main.dialect,
+        directives: Vec::new(),
+        problems: Vec::new(),
+        skipped: Vec::new(),
+        unreadable: Vec::new(),
+        files: vec![main.name.clone()],
+    };
+    for config in configs {
+        expanded.problems.extend(config.problems.iter().cloned());
+    }
+    let by_name: BTreeMap<&str, &ConfigFile> =
+        configs.iter().map(|c| (c.name.as_str(), c)).collect();
+    let mut spliced = 0usize;
+    let mut stack = vec![main.name.clone()];
+    expanded.directives = splice(
+        &main.directives,
+        &by_name,
+        includes,
+        &mut stack,
+        &mut spliced,
+        &mut expanded,
+    );
+    Some(expanded)
+}
+
+fn splice(
+    directives: &[Directive],
+    configs: &BTreeMap<&str, &ConfigFile>,
+    includes: &BTreeMap<String, Included>,
+    stack: &mut Vec<String>,
+    spliced: &mut usize,
+    out: &mut Expanded,
+) -> Vec<Directive> {
+    let mut result = Vec::with_capacity(directives.len());
+    for directive in directives {
+        if !is_include(directive, out.dialect) {
+            let mut copy = directive.clone();
+            if let Some(children) = &directive.children {
+                copy.children = Some(splice(children, configs, includes, stack, spliced, out));
+            }
+            result.push(copy);
+            continue;
+        }
+        match includes.get(directive.arg()) {
+            None => out.skipped.push(directive.clone()),
+            Some(Included::Unreadable(reason)) => {
+                out.unreadable.push((directive.clone(), reason.clone()))
+            }
+            Some(Included::Files(names)) => {
+                for name in names {
+                    let Some(config) = configs.get(name.as_str()) else {
+                        out.skipped.push(directive.clone());
+                        continue;
+                    };
+                    if stack.len() > MAX_INCLUDE_DEPTH || stack.contains(name) {
+                        out.problems.push(Problem::limit(
+                            &directive.file,
+                            directive.line,
+                            "phrase.config.include_depth",
+                            MAX_INCLUDE_DEPTH,
+                        ));
+                        continue;
+                    }
+                    if *spliced >= MAX_INCLUDED_FILES {
+                        out.problems.push(Problem::limit(
+                            &directive.file,
+                            directive.line,
+                            "phrase.config.too_many_includes",
+                            MAX_INCLUDED_FILES,
+                        ));
+                        return result;
+                    }
+                    *spliced += 1;
+                    if !out.files.contains(name) {
+                        out.files.push(name.clone());
+                    }
+                    stack.push(name.clone());
+                    let inner = splice(&config.directives, configs, includes, stack, spliced, out);
+                    stack.pop();
+                    result.extend(inner);
+                }
+            }
+        }
+    }
+    result
+}
+
+/// The paths of the certificate, key and chain files the configuration names, as written
+/// (the front end resolves relative ones), without duplicates; paths holding a variable
+/// (`$ssl_server_name`, `${APACHE_DIR}`) are left out: no file can be read for them.
+pub fn referenced_paths(
+    configs: &[ConfigFile],
+    includes: &BTreeMap<String, Included>,
+) -> Vec<String> {
+    let Some(expanded) = expand(configs, includes) else {
+        return Vec::new();
+    };
+    let servers = audit::servers(&expanded);
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for server in servers.iter().filter(|s| s.tls) {
+        for setting in server
+            .certificates
+            .iter()
+            .chain(&server.keys)
+            .chain(&server.chain)
+        {
+            let path = setting.arg();
+            if !path.is_empty() && !has_variable(path) && seen.insert(path.to_string()) {
+                out.push(path.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// A path the server fills in at run time (nginx `$var`, `data:$var`; Apache `${VAR}`).
+pub(crate) fn has_variable(path: &str) -> bool {
+    path.contains('$') || path.starts_with("data:")
+}
