@@ -34,9 +34,12 @@ export const MIME_TYPES = {
   '.ts': 'text/plain; charset=utf-8',
 };
 
-function securityHeaders() {
+function securityHeaders({ csp, cors }) {
   return {
-    'Content-Security-Policy': HEADER_CSP,
+    ...(csp === null ? {} : { 'Content-Security-Policy': csp }),
+    // Another origin's page may load the element (module scripts, the wasm and catalogue
+    // fetches are CORS requests): what a CDN sends.
+    ...(cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     // Every run sees the latest build, and the timing runs are all cold loads.
@@ -51,8 +54,12 @@ function securityHeaders() {
  *          anything outside it is 404 (a page served from a sub-path, as on a docs site)
  *   files  extra files by absolute URL path: { '/docs/page.html': '<!doctype html>…' } or
  *          { path: { body, type } }; they win over the directory (test pages, test catalogues)
+ *   cors   send `Access-Control-Allow-Origin: *` (the element served to pages of other origins)
+ *   csp    the Content-Security-Policy header (default HEADER_CSP); null: none (a plain page)
  */
-export async function startServer({ root = process.env.CERTLENS_E2E_WWW || WWW_DIR, base = '/', files = {} } = {}) {
+export async function startServer({
+  root = process.env.CERTLENS_E2E_WWW || WWW_DIR, base = '/', files = {}, cors = false, csp = HEADER_CSP,
+} = {}) {
   const prefix = base.endsWith('/') ? base : `${base}/`;
   const rootReal = fs.realpathSync(root);
   const requests = [];
@@ -61,7 +68,7 @@ export async function startServer({ root = process.env.CERTLENS_E2E_WWW || WWW_D
     requests.push(entry);
     const send = (status, headers, body) => {
       entry.status = status;
-      res.writeHead(status, { ...securityHeaders(), ...headers });
+      res.writeHead(status, { ...securityHeaders({ csp, cors }), ...headers });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') {
