@@ -18,6 +18,7 @@
 
 pub mod chain;
 pub mod checks;
+pub mod convert;
 pub mod crypto;
 pub mod finding;
 pub mod i18n;

@@ -12,6 +12,10 @@ use certlens::{inspect, render_text, Catalogue, Input, Options, TextStyle};
 #[path = "cli/config.rs"]
 mod config;
 
+/// `certlens convert`: writes the conversions of the core's `convert` module.
+#[path = "cli/convert.rs"]
+mod convert;
+
 #[derive(Parser)]
 #[command(
     name = "certlens",
@@ -29,6 +33,8 @@ enum Command {
     Check(CheckArgs),
     /// Audit the TLS servers of an nginx or Apache configuration: every check on each server's certificate, chain and key files with its names as hosts, plus protocols, ciphers, file contents and permissions. Exit codes as for check.
     Config(ConfigArgs),
+    /// Convert certificates, CSRs and keys: DER <-> PEM, PKCS#7 -> PEM, PKCS#1/SEC1 <-> PKCS#8, encrypted <-> plain keys, a bundle split into files. Never overwrites a file without --force; keys are written with mode 0600. Exit 0: written; 2: nothing written.
+    Convert(convert::ConvertArgs),
 }
 
 #[derive(clap::Args)]
@@ -90,6 +96,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check(args),
         Command::Config(args) => config::run(args),
+        Command::Convert(args) => convert::run(args),
     };
     match result {
         Ok(code) => code,
@@ -244,7 +251,7 @@ pub(crate) fn read(path: &PathBuf, catalogue: &Catalogue) -> Result<Vec<u8>, Str
 }
 
 /// The first line of the file, as OpenSSL's `-passin file:` reads it.
-fn read_password(path: &PathBuf, catalogue: &Catalogue) -> Result<Vec<u8>, String> {
+pub(crate) fn read_password(path: &PathBuf, catalogue: &Catalogue) -> Result<Vec<u8>, String> {
     let data = read(path, catalogue)?;
     let line = data.split(|&b| b == b'\n').next().unwrap_or_default();
     Ok(line.strip_suffix(b"\r").unwrap_or(line).to_vec())

@@ -1,0 +1,200 @@
+//! `certlens convert FILE... --to FORMAT`: the I/O around [`certlens::convert::convert`].
+//! Reads the files (or standard input), draws the salt and IV of keys it encrypts from the
+//! system, and writes the outputs: never over an existing file unless `--force`, private
+//! keys readable by their owner only (mode 0600 on Unix).
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use certlens::convert::{self, Options, Output, Target};
+use certlens::finding::Arg;
+use certlens::{Catalogue, Input};
+
+use super::{language, now, read, read_password};
+
+#[derive(clap::Args)]
+pub(crate) struct ConvertArgs {
+    /// Files to convert (PEM, DER, PKCS#7); '-' reads standard input.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// What to write: pem (one PEM file), der (one DER file per object), pkcs8, pkcs1 (RSA), sec1 (EC), encrypted (PKCS#8 with PBES2, PBKDF2-HMAC-SHA256 600,000 iterations, AES-256-CBC), plain (decrypted PKCS#8), split (one PEM file per object).
+    #[arg(long, value_enum)]
+    to: ToArg,
+    /// The file to write, when the conversion writes one file.
+    #[arg(long, value_name = "PATH", conflicts_with = "out_dir")]
+    out: Option<PathBuf>,
+    /// The directory to write into (created if missing), with names chosen by certlens.
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    /// File holding the password of encrypted private keys (first line; its newline is ignored).
+    #[arg(long, value_name = "PATH")]
+    password_file: Option<PathBuf>,
+    /// File holding the password to encrypt keys with (--to encrypted; first line).
+    #[arg(long, value_name = "PATH")]
+    new_password_file: Option<PathBuf>,
+    /// Overwrite files that already exist.
+    #[arg(long)]
+    force: bool,
+    /// Language of the messages: en, zh or ja (default: from LC_ALL, LC_MESSAGES or LANG).
+    #[arg(long, value_name = "LANG")]
+    lang: Option<String>,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ToArg {
+    Pem,
+    Der,
+    Pkcs8,
+    Pkcs1,
+    Sec1,
+    Encrypted,
+    Plain,
+    Split,
+}
+
+impl From<ToArg> for Target {
+    fn from(to: ToArg) -> Target {
+        match to {
+            ToArg::Pem => Target::Pem,
+            ToArg::Der => Target::Der,
+            ToArg::Pkcs8 => Target::Pkcs8,
+            ToArg::Pkcs1 => Target::Pkcs1,
+            ToArg::Sec1 => Target::Sec1,
+            ToArg::Encrypted => Target::Encrypted,
+            ToArg::Plain => Target::Plain,
+            ToArg::Split => Target::Split,
+        }
+    }
+}
+
+/// Exit 0: written; 2: nothing written (the message says why).
+pub fn run(args: ConvertArgs) -> Result<ExitCode, String> {
+    let catalogue = language(args.lang.as_deref())?;
+    let t = |key: &str, params: &[(&'static str, Arg)]| catalogue.render(key, params);
+    if args.out.is_none() && args.out_dir.is_none() {
+        return Err(t("cli.convert.error.no_destination", &[]));
+    }
+    let mut inputs = Vec::new();
+    for path in &args.files {
+        if path.as_os_str() == "-" {
+            let mut data = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut data)
+                .map_err(|e| t("cli.error.stdin", &[("reason", e.to_string().into())]))?;
+            inputs.push(Input::new("stdin", data));
+        } else {
+            inputs.push(Input::new(
+                path.display().to_string(),
+                read(path, &catalogue)?,
+            ));
+        }
+    }
+    let mut options = Options::new(args.to.into());
+    options.at = now();
+    if let Some(path) = &args.password_file {
+        options.password = Some(read_password(path, &catalogue)?);
+    }
+    if let Some(path) = &args.new_password_file {
+        options.new_password = Some(read_password(path, &catalogue)?);
+    }
+    if options.target == Target::Encrypted {
+        if options.new_password.is_none() {
+            return Err(t("cli.convert.error.new_password_needed", &[]));
+        }
+        let random = |buf: &mut [u8; 16]| {
+            getrandom::getrandom(buf).map_err(|e| {
+                t(
+                    "cli.convert.error.random",
+                    &[("reason", e.to_string().into())],
+                )
+            })
+        };
+        random(&mut options.salt)?;
+        random(&mut options.iv)?;
+    }
+    let outputs = convert::convert(&inputs, &options).map_err(|e| e.message(&catalogue))?;
+
+    let paths: Vec<PathBuf> = match (&args.out, &args.out_dir) {
+        (Some(path), _) => {
+            if outputs.len() != 1 {
+                return Err(t(
+                    "cli.convert.error.one_file",
+                    &[("count", outputs.len().into())],
+                ));
+            }
+            vec![path.clone()]
+        }
+        (None, Some(dir)) => outputs.iter().map(|o| dir.join(&o.name)).collect(),
+        (None, None) => return Err(t("cli.convert.error.no_destination", &[])),
+    };
+    if !args.force {
+        if let Some(existing) = paths.iter().find(|p| p.exists()) {
+            return Err(t(
+                "cli.convert.error.exists",
+                &[("path", existing.display().to_string().into())],
+            ));
+        }
+    }
+    if let Some(dir) = &args.out_dir {
+        std::fs::create_dir_all(dir).map_err(|e| cannot_write(dir, &e, &catalogue))?;
+    }
+    let mut stdout = std::io::stdout().lock();
+    for (output, path) in outputs.iter().zip(&paths) {
+        write(path, output, args.force).map_err(|e| cannot_write(path, &e, &catalogue))?;
+        let _ = writeln!(stdout, "{}", wrote(path, output, &catalogue));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cannot_write(path: &Path, error: &std::io::Error, catalogue: &Catalogue) -> String {
+    let params = [
+        ("path", path.display().to_string().into()),
+        ("reason", error.to_string().into()),
+    ];
+    catalogue.render("cli.error.cannot_write", &params)
+}
+
+/// "wrote key.pem: a private key (PKCS#8, PEM)".
+fn wrote(path: &Path, output: &Output, catalogue: &Catalogue) -> String {
+    let path = ("path", Arg::Text(path.display().to_string()));
+    match output.content {
+        Some(content) => {
+            let key = if output.der {
+                "cli.convert.wrote_der"
+            } else {
+                "cli.convert.wrote_pem"
+            };
+            catalogue.render(key, &[path, ("what", Arg::Phrase(content.phrase()))])
+        }
+        None => catalogue.render(
+            "cli.convert.wrote_bundle",
+            &[path, ("count", output.count.into())],
+        ),
+    }
+}
+
+/// Writes one output: a new file unless `force`; private keys with mode 0600 on Unix.
+fn write(path: &Path, output: &Output, force: bool) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    #[cfg(unix)]
+    if output.secret {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    // An existing file keeps its mode when overwritten: narrow it for a key.
+    #[cfg(unix)]
+    if output.secret {
+        use std::os::unix::fs::PermissionsExt as _;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    file.write_all(&output.data)?;
+    file.sync_all()
+}
