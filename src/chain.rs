@@ -107,6 +107,13 @@ pub enum PathProblem {
         anchor: usize,
         reason: Reason,
     },
+    /// A signature certlens cannot check (an algorithm it does not implement, e.g. Ed448):
+    /// the link is taken on trust, and said so.
+    SignatureUnchecked {
+        cert: ObjectId,
+        issuer: Issuer,
+        reason: Reason,
+    },
 }
 
 /// A candidate issuer whose name matches but whose key did not sign the certificate.
@@ -175,6 +182,9 @@ struct Builder<'a> {
     limit_hit: bool,
     /// Candidate issuers whose name matched but whose key did not verify.
     bad_links: Vec<BadLink>,
+    /// Links whose signature could not be checked at all, taken as links (see
+    /// [`PathProblem::SignatureUnchecked`]).
+    unchecked: HashMap<(ObjectId, Issuer), VerifyError>,
 }
 
 /// Builds every chain.
@@ -207,6 +217,7 @@ pub fn build(model: &Model, store: &TrustStore, at: i64) -> Chains {
         signature_checks: 0,
         limit_hit: false,
         bad_links: Vec::new(),
+        unchecked: HashMap::new(),
     };
 
     #[cfg(not(target_arch = "wasm32"))]
@@ -306,13 +317,14 @@ impl Builder<'_> {
         self.extend(&mut path, &mut candidates);
         let mut best: Option<(usize, Chain)> = None;
         for candidate in candidates {
-            let problems = validate_path(
+            let mut problems = validate_path(
                 self.model,
                 self.store,
                 &candidate.certs,
                 &candidate.end,
                 self.at,
             );
+            problems.extend(self.unchecked_links(&candidate));
             let chain = Chain {
                 leaf,
                 certs: candidate.certs,
@@ -341,6 +353,41 @@ impl Builder<'_> {
             .cloned()
             .collect();
         chain
+    }
+
+    /// The links of a candidate path whose signatures could not be checked.
+    fn unchecked_links(&self, path: &Path) -> Vec<PathProblem> {
+        let mut links: Vec<(ObjectId, Issuer)> = path
+            .certs
+            .windows(2)
+            .map(|pair| (pair[0], Issuer::Input(pair[1])))
+            .collect();
+        if let (Some(&top), ChainEnd::Anchor { anchor, .. }) = (path.certs.last(), &path.end) {
+            links.push((top, Issuer::Anchor(*anchor)));
+        }
+        links
+            .into_iter()
+            .filter_map(|(cert, issuer)| {
+                let error = self.unchecked.get(&(cert, issuer))?;
+                Some(PathProblem::SignatureUnchecked {
+                    cert,
+                    issuer,
+                    reason: error.reason(),
+                })
+            })
+            .collect()
+    }
+
+    /// Whether a link holds: a verified signature, or one certlens cannot check (recorded,
+    /// and reported as [`PathProblem::SignatureUnchecked`]). `None` once the budget is spent.
+    fn link(&mut self, child: ObjectId, issuer: Issuer) -> Option<Result<(), VerifyError>> {
+        match self.verify(child, issuer)? {
+            Err(error) if error.cannot_check() => {
+                self.unchecked.insert((child, issuer), error);
+                Some(Ok(()))
+            }
+            result => Some(result),
+        }
     }
 
     /// Depth-first search over issuers; every way the path can end becomes a candidate.
@@ -397,7 +444,7 @@ impl Builder<'_> {
                 self.limit_hit = true;
                 break;
             }
-            match self.verify(current, Issuer::Input(issuer)) {
+            match self.link(current, Issuer::Input(issuer)) {
                 Some(Ok(())) => {
                     found = true;
                     path.push(issuer);
@@ -413,7 +460,7 @@ impl Builder<'_> {
             }
         }
         for anchor in self.store.with_subject(&issuer_name).to_vec() {
-            match self.verify(current, Issuer::Anchor(anchor)) {
+            match self.link(current, Issuer::Anchor(anchor)) {
                 Some(Ok(())) => {
                     found = true;
                     push(

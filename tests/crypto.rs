@@ -1042,3 +1042,90 @@ fn hostile_signature_inputs_never_panic() {
         }
     }
 }
+
+/// A CA and a leaf it signs, made by openssl: (CA PEM, leaf PEM).
+fn ca_and_leaf(dir: &Path, ca_algorithm: &str) -> (Vec<u8>, Vec<u8>) {
+    let ok = |args: &[&str]| {
+        run(dir, args, b"");
+    };
+    ok(&["genpkey", "-algorithm", ca_algorithm, "-out", "ca.key"]);
+    ok(&[
+        "req",
+        "-x509",
+        "-new",
+        "-key",
+        "ca.key",
+        "-subj",
+        "/CN=Test CA",
+        "-days",
+        "3650",
+        "-addext",
+        "basicConstraints=critical,CA:true",
+        "-addext",
+        "keyUsage=critical,keyCertSign",
+        "-out",
+        "ca.pem",
+    ]);
+    ok(&["genpkey", "-algorithm", "ed25519", "-out", "leaf.key"]);
+    ok(&[
+        "req",
+        "-new",
+        "-key",
+        "leaf.key",
+        "-subj",
+        "/CN=leaf.example",
+        "-out",
+        "leaf.csr",
+    ]);
+    std::fs::write(dir.join("leaf.ext"), "subjectAltName=DNS:leaf.example\n").unwrap();
+    ok(&[
+        "x509",
+        "-req",
+        "-in",
+        "leaf.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "365",
+        "-extfile",
+        "leaf.ext",
+        "-out",
+        "leaf.pem",
+    ]);
+    let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
+    (read("ca.pem"), read("leaf.pem"))
+}
+
+#[test]
+fn a_signature_certlens_cannot_check_is_said_so_not_called_a_forgery() {
+    let dir = temp_dir();
+    let inspect = |ca_algorithm: &str| {
+        let (ca, leaf) = ca_and_leaf(&dir, ca_algorithm);
+        let options = certlens::Options {
+            trust: vec![certlens::Input::new("ca.pem", ca.clone())],
+            at: 1_780_272_000,
+            ..Default::default()
+        };
+        let bundle = [leaf, ca].concat();
+        certlens::inspect(&[certlens::Input::new("chain.pem", bundle)], &options)
+    };
+    // Ed448 (which certlens does not implement): the link is taken, with a warning.
+    let report = inspect("ed448");
+    let codes: Vec<&str> = report.findings.iter().map(|f| f.code).collect();
+    assert!(codes.contains(&"signature_unchecked"), "{codes:?}");
+    for wrong in ["signature_mismatch", "missing_intermediate", "unrelated"] {
+        assert!(!codes.contains(&wrong), "{wrong} in {codes:?}");
+    }
+    assert!(report.chain.complete && report.chain.trusted);
+    // Ed25519, which it checks: no such warning.
+    let report = inspect("ed25519");
+    assert!(report
+        .findings
+        .iter()
+        .all(|f| f.code != "signature_unchecked"));
+    assert!(report.chain.complete && report.chain.trusted);
+    let _ = std::fs::remove_dir_all(&dir);
+}

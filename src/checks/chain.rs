@@ -1,7 +1,7 @@
 //! Chain: every issuer present, every link proved by its signature.
 
 use super::{Check, Context};
-use crate::chain::{ChainEnd, Issuer, MAX_DEPTH, MAX_SIGNATURE_CHECKS};
+use crate::chain::{ChainEnd, Issuer, PathProblem, MAX_DEPTH, MAX_SIGNATURE_CHECKS};
 use crate::finding::{Arg, Family, Finding};
 use crate::model::certificate::colon_hex;
 
@@ -81,6 +81,30 @@ impl Check for ChainCheck {
                     Finding::warning(Family::Chain, "self_signed_leaf")
                         .param("cert", model.object_ref(chain.leaf))
                         .objects([chain.leaf]),
+                );
+            }
+            for problem in &chain.problems {
+                let PathProblem::SignatureUnchecked {
+                    cert,
+                    issuer,
+                    reason,
+                } = problem
+                else {
+                    continue;
+                };
+                let (issuer, objects) = match *issuer {
+                    Issuer::Input(id) => (Arg::from(model.object_ref(id)), vec![*cert, id]),
+                    Issuer::Anchor(index) => {
+                        let name = context.store.anchors.get(index).map(|a| a.name());
+                        (Arg::from(name.unwrap_or_default()), vec![*cert])
+                    }
+                };
+                findings.push(
+                    Finding::warning(Family::Chain, "signature_unchecked")
+                        .param("cert", model.object_ref(*cert))
+                        .param("issuer", issuer)
+                        .reason("reason", reason.clone())
+                        .objects(objects),
                 );
             }
         }

@@ -309,6 +309,15 @@ pub enum VerifyError {
 }
 
 impl VerifyError {
+    /// True when certlens cannot check the signature at all (an algorithm or key it does not
+    /// implement), as opposed to a signature checked and found wrong.
+    pub fn cannot_check(&self) -> bool {
+        matches!(
+            self,
+            VerifyError::UnsupportedAlgorithm(_) | VerifyError::UnsupportedKey(_)
+        )
+    }
+
     /// The explanation as a catalogue phrase (`phrase.verify_*`) with its values.
     pub fn reason(&self) -> Reason {
         match self {
