@@ -597,7 +597,8 @@ fn check_cost(key: &KeyInfo) -> usize {
             Some("P-521") => 6,
             _ => 1,
         },
-        // Bigger RSA keys are refused before any work; the rest are fast or unsupported.
+        // Bigger RSA keys are refused before any work; the rest are fast or unsupported (an
+        // SM2-with-SM3 check measured about as fast as an RSA-2048 one).
         _ => 1,
     }
 }

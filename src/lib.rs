@@ -72,7 +72,8 @@ pub fn inspect(inputs: &[Input], options: &Options) -> Report {
     let chains = chain::build(&model, &store, options.at);
     let key_matches = checks::key_match::compare_all(&model);
 
-    // The main leaf: the one a given key belongs to, else the first chain's.
+    // The main leaf: the one a given key belongs to, else the first chain of a real server
+    // certificate, else the first chain.
     let key_holders: std::collections::HashSet<usize> = key_matches
         .iter()
         .filter(|m| m.matches && is_private_key(&model, m.key))
@@ -83,7 +84,14 @@ pub fn inspect(inputs: &[Input], options: &Options) -> Report {
         .iter()
         .map(|c| c.leaf)
         .find(|leaf| key_holders.contains(leaf));
-    let main_leaf = chains.main(matched_leaf).map(|c| c.leaf);
+    // Else a real server certificate before a CA that only stands first in some input,
+    // whichever input came first.
+    let end_entity = chains
+        .chains
+        .iter()
+        .map(|c| c.leaf)
+        .find(|&leaf| model.certificate(leaf).is_some_and(|c| !c.is_ca()));
+    let main_leaf = chains.main(matched_leaf.or(end_entity)).map(|c| c.leaf);
     let hosts = checks::domain::coverage(&model, main_leaf, &options.hosts, &options.catalogue);
 
     let context = Context {

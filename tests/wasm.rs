@@ -49,6 +49,10 @@ fn fixture(name: &str) -> &'static [u8] {
         "csr-rsa2048.pem",
         "forged-int2.pem",
         "int2.der",
+        "sm2-double.pem",
+        "sm2-sign.key",
+        "sm2-ca.pem",
+        "sm2-leaf-forged.pem",
     )
 }
 
@@ -359,6 +363,22 @@ fn key_match() {
         report["objects"][3].get("pem").is_none(),
         "private keys are never echoed"
     );
+}
+
+#[wasm_bindgen_test]
+fn sm2_chain_and_double_certificate() {
+    // SM2-with-SM3 links verified in the browser build; the double certificate named.
+    let trust = [("trust", files(&["sm2-ca.pem"]))];
+    let report = check(&["sm2-double.pem", "sm2-sign.key"], &trust);
+    assert_eq!(report["verdict"], "ok", "{:?}", codes(&report));
+    assert_eq!(report["chain"]["trusted"], true);
+    assert_eq!(report["objects"][0]["signature_algorithm"], "SM2-with-SM3");
+    assert_eq!(report["objects"][0]["key"]["algorithm"], "sm2");
+    assert_finding(&report, "sm2_double_certificate", "info", &[0, 1]);
+    assert_finding(&report, "key_matches", "info", &[3, 0]);
+    assert!(!codes(&report).contains(&"several_leaves".to_string()));
+    let report = check(&["sm2-leaf-forged.pem", "sm2-ca.pem"], &trust);
+    assert!(codes(&report).contains(&"signature_mismatch".to_string()));
 }
 
 #[wasm_bindgen_test]

@@ -25,6 +25,14 @@ impl Check for OrderCheck {
         // stands for it there, so that every input's order is judged on its own.
         let original: HashMap<ObjectId, ObjectId> = chains.duplicates.iter().copied().collect();
         let canonical = |id: ObjectId| original.get(&id).copied().unwrap_or(id);
+        // The encryption half of an SM2 double certificate is served beside its signing half
+        // (ssl_enc_certificate next to ssl_sign_certificate), not instead of it: a file holding
+        // both is one server certificate, not two.
+        let encryption_halves: HashMap<ObjectId, ObjectId> =
+            super::usage::sm2_double_certificates(model, chains)
+                .into_iter()
+                .map(|(sign, enc)| (enc, sign))
+                .collect();
 
         // Certificates per input, inputs in order of appearance: one pass, however many inputs.
         let mut inputs: Vec<(&str, Vec<ObjectId>)> = Vec::new();
@@ -61,7 +69,15 @@ impl Check for OrderCheck {
                     );
                 }
             }
-            if input_leaves.len() > 1 {
+            let served = input_leaves
+                .iter()
+                .filter(|&&id| {
+                    encryption_halves
+                        .get(&canonical(id))
+                        .is_none_or(|sign| !input_leaves.iter().any(|&l| canonical(l) == *sign))
+                })
+                .count();
+            if served > 1 {
                 findings.push(
                     Finding::warning(Family::Order, "several_leaves")
                         .param("input", input)

@@ -3,8 +3,10 @@
 //! path length.
 
 use super::{Check, Context};
-use crate::chain::PathProblem;
-use crate::finding::{Arg, Family, Finding};
+use crate::chain::{Chains, PathProblem};
+use crate::crypto::KeyAlgorithm;
+use crate::finding::{Arg, Family, Finding, Reason};
+use crate::model::{Certificate, Model, ObjectId};
 
 pub struct UsageCheck;
 
@@ -13,10 +15,13 @@ impl Check for UsageCheck {
         Family::Usage
     }
     fn description(&self) -> &'static str {
-        "leaf is a CA, no serverAuth in extendedKeyUsage, issuers without CA:TRUE or keyCertSign, path length, unknown critical extensions"
+        "leaf is a CA, no serverAuth in extendedKeyUsage, issuers without CA:TRUE or keyCertSign, path length, unknown critical extensions; SM2 double certificates (signing + encryption) named"
     }
     fn run(&self, context: &Context<'_>, findings: &mut Vec<Finding>) {
         let model = context.model;
+        for (sign, enc) in sm2_double_certificates(model, context.chains) {
+            findings.push(double_certificate(context, sign, enc));
+        }
         for chain in &context.chains.chains {
             for problem in &chain.problems {
                 let (finding, id) = match problem {
@@ -95,4 +100,89 @@ fn eku_list(context: &Context<'_>, id: usize) -> Arg {
         .map(|eku| eku.names.iter().cloned().map(Arg::Text).collect())
         .unwrap_or_default();
     Arg::List(names)
+}
+
+/// The half of an SM2 double certificate (国密双证书) a certificate is, by its keyUsage.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sm2Half {
+    Signing,
+    Encryption,
+}
+
+fn sm2_half(cert: &Certificate) -> Option<Sm2Half> {
+    if cert.key_info.algorithm != KeyAlgorithm::Sm2 || cert.is_ca() {
+        return None;
+    }
+    let usages = cert.key_usage.as_deref()?;
+    let signs = usages.contains(&"digitalSignature");
+    let encrypts = usages
+        .iter()
+        .any(|u| matches!(*u, "keyEncipherment" | "dataEncipherment" | "keyAgreement"));
+    match (signs, encrypts) {
+        (true, false) => Some(Sm2Half::Signing),
+        (false, true) => Some(Sm2Half::Encryption),
+        _ => None,
+    }
+}
+
+/// SM2 double certificates among the leaves: (signing, encryption) pairs with the same
+/// subject and issuer, an SM2 key each, one allowing only signatures, the other only
+/// encryption or key agreement (GM/T 0024, TLCP). Each certificate is in one pair at most.
+pub(crate) fn sm2_double_certificates(model: &Model, chains: &Chains) -> Vec<(ObjectId, ObjectId)> {
+    let halves: Vec<(ObjectId, &Certificate, Sm2Half)> = chains
+        .chains
+        .iter()
+        .filter_map(|chain| {
+            let cert = model.certificate(chain.leaf)?;
+            Some((chain.leaf, cert, sm2_half(cert)?))
+        })
+        .collect();
+    let mut used = std::collections::HashSet::new();
+    let mut pairs = Vec::new();
+    for &(sign, sign_cert, half) in &halves {
+        if half != Sm2Half::Signing || used.contains(&sign) {
+            continue;
+        }
+        let partner = halves.iter().find(|(enc, enc_cert, half)| {
+            *half == Sm2Half::Encryption
+                && !used.contains(enc)
+                && enc_cert.subject_der == sign_cert.subject_der
+                && enc_cert.issuer_der == sign_cert.issuer_der
+        });
+        if let Some(&(enc, _, _)) = partner {
+            used.insert(sign);
+            used.insert(enc);
+            pairs.push((sign, enc));
+        }
+    }
+    pairs
+}
+
+fn double_certificate(context: &Context<'_>, sign: ObjectId, enc: ObjectId) -> Finding {
+    let model = context.model;
+    let key_of = |cert: ObjectId| {
+        context
+            .key_matches
+            .iter()
+            .filter(|m| m.certificate == cert && m.matches)
+            .map(|m| m.key)
+            .find(|&key| model.private_keys().any(|(id, _)| id == key))
+    };
+    let keys = match (key_of(sign), key_of(enc)) {
+        (Some(sign_key), Some(enc_key)) => Reason::new("phrase.sm2_keys_both")
+            .param("sign_key", model.object_ref(sign_key))
+            .param("enc_key", model.object_ref(enc_key)),
+        (Some(sign_key), None) => {
+            Reason::new("phrase.sm2_keys_sign_only").param("sign_key", model.object_ref(sign_key))
+        }
+        (None, Some(enc_key)) => {
+            Reason::new("phrase.sm2_keys_enc_only").param("enc_key", model.object_ref(enc_key))
+        }
+        (None, None) => Reason::new("phrase.sm2_keys_none"),
+    };
+    Finding::info(Family::Usage, "sm2_double_certificate")
+        .param("sign", model.object_ref(sign))
+        .param("enc", model.object_ref(enc))
+        .reason("keys", keys)
+        .objects([sign, enc])
 }

@@ -363,7 +363,8 @@ fn derive_ec_point(curve: Curve, scalar: &[u8]) -> Option<Vec<u8>> {
         Curve::P256 => derive!(p256),
         Curve::P384 => derive!(p384),
         Curve::P521 => derive!(p521),
-        Curve::Secp256k1 | Curve::Sm2 => None,
+        Curve::Sm2 => derive!(sm2),
+        Curve::Secp256k1 => None,
     }
 }
 
@@ -418,7 +419,7 @@ impl Curve {
 
     /// Whether the dependencies implement arithmetic on this curve.
     fn has_arithmetic(self) -> bool {
-        matches!(self, Curve::P256 | Curve::P384 | Curve::P521)
+        matches!(self, Curve::P256 | Curve::P384 | Curve::P521 | Curve::Sm2)
     }
 }
 

@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use der::asn1::{AnyRef, ObjectIdentifier};
-use der::{Reader as _, SliceReader, TagMode, TagNumber};
+use der::asn1::{AnyRef, ObjectIdentifier, UintRef};
+use der::{Decode as _, Reader as _, SliceReader, TagMode, TagNumber};
 use ecdsa::signature::hazmat::PrehashVerifier as _;
 use ed25519_dalek::Verifier as _;
 use pkcs8::spki::AlgorithmIdentifierRef;
@@ -352,7 +352,8 @@ impl std::error::Error for VerifyError {}
 /// the issuer's DER SubjectPublicKeyInfo.
 ///
 /// Supported: RSA PKCS#1 v1.5 (MD5, SHA-1, SHA-2), RSA-PSS, ECDSA on P-256,
-/// P-384 and P-521 with any SHA digest, and Ed25519. RSA moduli above 16384
+/// P-384 and P-521 with any SHA digest, Ed25519, and SM2 with SM3 (GB/T 32918,
+/// with the default distinguishing ID [`SM2_DEFAULT_ID`]). RSA moduli above 16384
 /// bits are refused. Weak digests verify; flagging them is up to the caller.
 pub fn verify_signature(
     alg: &SignatureAlgorithm,
@@ -362,7 +363,6 @@ pub fn verify_signature(
 ) -> Result<(), VerifyError> {
     match alg {
         SignatureAlgorithm::Ed448
-        | SignatureAlgorithm::Sm2Sm3
         | SignatureAlgorithm::Dsa { .. }
         | SignatureAlgorithm::Unknown { .. }
         | SignatureAlgorithm::Ecdsa { hash: Hash::Md5 } => {
@@ -427,8 +427,47 @@ pub fn verify_signature(
             key.verify(signed_data, &sig)
                 .map_err(|_| VerifyError::BadSignature)
         }
+        (SignatureAlgorithm::Sm2Sm3, KeyMaterial::Ec { point, .. }) => {
+            if curve != Some(Curve::Sm2) {
+                return Err(VerifyError::AlgorithmKeyMismatch);
+            }
+            sm2_verify(point, signed_data, signature)
+        }
         _ => Err(VerifyError::AlgorithmKeyMismatch),
     }
+}
+
+/// The distinguishing ID (user ID) that certificates signed with SM2 use unless agreed
+/// otherwise (GB/T 35276, RFC 8998): what OpenSSL, Tongsuo and GmSSL sign with by default.
+pub const SM2_DEFAULT_ID: &str = "1234567812345678";
+
+/// SM2 signature with SM3 (`Z_A` from the default distinguishing ID) over `signed_data`.
+/// The signature is DER `SEQUENCE { r INTEGER, s INTEGER }`.
+fn sm2_verify(point: &[u8], signed_data: &[u8], signature: &[u8]) -> Result<(), VerifyError> {
+    use sm2::dsa::signature::Verifier as _;
+    let key = sm2::dsa::VerifyingKey::from_sec1_bytes(SM2_DEFAULT_ID, point)
+        .map_err(|_| VerifyError::MalformedKey("not a valid SM2 point".into()))?;
+    let (r, s) = AnyRef::from_der(signature)
+        .and_then(|any| {
+            any.sequence(|reader| {
+                let r: UintRef<'_> = reader.decode()?;
+                let s: UintRef<'_> = reader.decode()?;
+                Ok((r, s))
+            })
+        })
+        .map_err(|_| VerifyError::BadSignature)?;
+    let mut raw = [0u8; 64];
+    for (half, value) in raw.chunks_exact_mut(32).zip([r.as_bytes(), s.as_bytes()]) {
+        let start = 32usize
+            .checked_sub(value.len())
+            .ok_or(VerifyError::BadSignature)?;
+        half.get_mut(start..)
+            .ok_or(VerifyError::BadSignature)?
+            .copy_from_slice(value);
+    }
+    let sig = sm2::dsa::Signature::from_slice(&raw).map_err(|_| VerifyError::BadSignature)?;
+    key.verify(signed_data, &sig)
+        .map_err(|_| VerifyError::BadSignature)
 }
 
 /// Builds an RSA key after bounding its size, so that the modular
@@ -620,7 +659,6 @@ mod tests {
     fn unsupported_algorithms_and_mismatches_are_reported() {
         for alg in [
             SignatureAlgorithm::Ed448,
-            SignatureAlgorithm::Sm2Sm3,
             SignatureAlgorithm::Dsa { hash: Hash::Sha256 },
         ] {
             assert_eq!(

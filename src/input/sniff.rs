@@ -49,7 +49,8 @@ impl Content {
             "X509 CRL" => Content::Crl,
             "PRIVATE KEY" => Content::PrivateKey(PrivateKeyFormat::Pkcs8),
             "RSA PRIVATE KEY" => Content::PrivateKey(PrivateKeyFormat::Pkcs1Rsa),
-            "EC PRIVATE KEY" => Content::PrivateKey(PrivateKeyFormat::Sec1Ec),
+            // OpenSSL 3 labels SEC1 keys on the SM2 curve "SM2 PRIVATE KEY".
+            "EC PRIVATE KEY" | "SM2 PRIVATE KEY" => Content::PrivateKey(PrivateKeyFormat::Sec1Ec),
             "ENCRYPTED PRIVATE KEY" => Content::EncryptedPrivateKey,
             "PUBLIC KEY" => Content::PublicKey,
             "RSA PUBLIC KEY" => Content::RsaPublicKey,

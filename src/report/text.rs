@@ -248,8 +248,11 @@ fn object_text(out: &mut String, o: &ObjectReport, catalogue: &Catalogue) {
         o.key.as_ref().map(|k| {
             let algorithm = key_algorithm_name(k.algorithm);
             match k.curve {
-                Some(curve) => format!("{algorithm} {curve} ({} bit)", k.bits),
-                None => format!("{algorithm} ({} bit)", k.bits),
+                // An SM2 key is named by its curve: "SM2 (256 bit)", not "SM2 SM2".
+                Some(curve) if curve != algorithm => {
+                    format!("{algorithm} {curve} ({} bit)", k.bits)
+                }
+                _ => format!("{algorithm} ({} bit)", k.bits),
             }
         }),
     );
