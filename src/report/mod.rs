@@ -5,7 +5,7 @@ mod text;
 
 use serde::Serialize;
 
-pub(crate) use text::write_findings;
+pub(crate) use text::{checked_line, verdict_line, write_findings};
 pub use text::{render_text, render_text_brief, TextStyle};
 
 use crate::chain::{Chain, Chains};

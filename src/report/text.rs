@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{ObjectKind, ObjectReport, Report, Verdict};
+use super::{ObjectKind, ObjectReport, Report, Summary, Verdict};
 use crate::finding::{Arg, Location, Severity};
 use crate::i18n::Catalogue;
 
@@ -53,32 +53,55 @@ pub fn render_text_brief(report: &Report, style: TextStyle, catalogue: &Catalogu
     render(report, style, catalogue, false)
 }
 
+/// The first line of a text report: the verdict with the counts, `ok_key` saying "ready".
+pub(crate) fn verdict_line(
+    verdict: Verdict,
+    summary: &Summary,
+    ok_key: &str,
+    style: TextStyle,
+    catalogue: &Catalogue,
+) -> String {
+    let counts = catalogue.render(
+        "cli.counts",
+        &[
+            ("errors", summary.errors.into()),
+            ("warnings", summary.warnings.into()),
+            ("infos", summary.infos.into()),
+        ],
+    );
+    let key = match verdict {
+        Verdict::Ok => ok_key,
+        Verdict::Problems => "cli.verdict.problems",
+    };
+    style.paint_verdict(
+        verdict,
+        &catalogue.render(key, &[("counts", counts.into())]),
+    )
+}
+
+/// "checked at … by certlens …".
+pub(crate) fn checked_line(checked_at: &str, version: &str, catalogue: &Catalogue) -> String {
+    let params = [("at", checked_at.into()), ("version", version.into())];
+    catalogue.render("cli.checked_at", &params)
+}
+
 fn render(report: &Report, style: TextStyle, catalogue: &Catalogue, full: bool) -> String {
     let t = |key: &str, params: &[(&'static str, Arg)]| catalogue.render(key, params);
     let mut out = String::new();
-    let s = &report.summary;
-    let counts = t(
-        "cli.counts",
-        &[
-            ("errors", s.errors.into()),
-            ("warnings", s.warnings.into()),
-            ("infos", s.infos.into()),
-        ],
+    let verdict = verdict_line(
+        report.verdict,
+        &report.summary,
+        "cli.verdict.ok",
+        style,
+        catalogue,
     );
-    let verdict = match report.verdict {
-        Verdict::Ok => style.paint("1;32", &t("cli.verdict.ok", &[("counts", counts.into())])),
-        Verdict::Problems => style.paint(
-            "1;31",
-            &t("cli.verdict.problems", &[("counts", counts.into())]),
-        ),
-    };
     let _ = writeln!(out, "{verdict}");
-    let checked = [
-        ("at", report.checked_at.as_str().into()),
-        ("version", report.version.into()),
-    ];
     if full {
-        let _ = writeln!(out, "{}", t("cli.checked_at", &checked));
+        let _ = writeln!(
+            out,
+            "{}",
+            checked_line(&report.checked_at, report.version, catalogue)
+        );
     }
     write_findings(&mut out, &report.findings, style, catalogue);
 

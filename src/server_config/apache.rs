@@ -3,7 +3,7 @@
 //! be quoted (`"…"`, `'…'`, with `\` escaping the quote), and `<Name args>` … `</Name>`
 //! sections nest (`<IfModule mod_ssl.c>`, `<VirtualHost *:443>`).
 
-use super::{Budget, Directive, Problem, MAX_DEPTH};
+use super::{close_unclosed, Budget, Directive, Problem, MAX_DEPTH};
 
 pub(super) fn parse(file: &str, text: &str, budget: &mut Budget) -> (Vec<Directive>, Vec<Problem>) {
     let mut problems = Vec::new();
@@ -120,18 +120,11 @@ pub(super) fn parse(file: &str, text: &str, budget: &mut Budget) -> (Vec<Directi
             }
         }
     }
-    while let Some((mut opener, children)) = stack.pop() {
-        problems.push(
-            Problem::syntax(file, opener.line, "phrase.config.unclosed_section")
-                .param("name", format!("<{}>", opener.name))
-                .param("opened", opener.line),
-        );
-        opener.children = Some(children);
-        match stack.last_mut() {
-            Some((_, parent)) => parent.push(opener),
-            None => top.push(opener),
-        }
-    }
+    close_unclosed(stack, &mut top, &mut problems, |opener| {
+        Problem::syntax(file, opener.line, "phrase.config.unclosed_section")
+            .param("name", format!("<{}>", opener.name))
+            .param("opened", opener.line)
+    });
     (top, problems)
 }
 

@@ -14,7 +14,7 @@ use super::{
 };
 use crate::finding::{Arg, Family, Finding, Location, Reason, Severity};
 use crate::i18n::Catalogue;
-use crate::report::{rfc3339, Summary, Verdict};
+use crate::report::{checked_line, rfc3339, verdict_line, Summary, Verdict};
 use crate::{Input, Options, Report, TextStyle};
 
 pub const CONFIG_SCHEMA: &str = "certlens.config-report/1";
@@ -1047,25 +1047,19 @@ pub fn render_config_text(
 ) -> String {
     let t = |key: &str, params: &[(&'static str, Arg)]| catalogue.render(key, params);
     let mut out = String::new();
-    let s = &report.summary;
-    let counts = t(
-        "cli.counts",
-        &[
-            ("errors", s.errors.into()),
-            ("warnings", s.warnings.into()),
-            ("infos", s.infos.into()),
-        ],
+    let verdict = verdict_line(
+        report.verdict,
+        &report.summary,
+        "cli.config.verdict.ok",
+        style,
+        catalogue,
     );
-    let verdict = match report.verdict {
-        Verdict::Ok => t("cli.config.verdict.ok", &[("counts", counts.into())]),
-        Verdict::Problems => t("cli.verdict.problems", &[("counts", counts.into())]),
-    };
-    let _ = writeln!(out, "{}", style.paint_verdict(report.verdict, &verdict));
-    let checked = [
-        ("at", report.checked_at.as_str().into()),
-        ("version", report.version.into()),
-    ];
-    let _ = writeln!(out, "{}", t("cli.checked_at", &checked));
+    let _ = writeln!(out, "{verdict}");
+    let _ = writeln!(
+        out,
+        "{}",
+        checked_line(&report.checked_at, report.version, catalogue)
+    );
     if !report.files.is_empty() {
         let files = Arg::List(report.files.iter().map(|f| Arg::Text(f.clone())).collect());
         let _ = writeln!(out, "{}", t("cli.config.files", &[("files", files)]));

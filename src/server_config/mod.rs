@@ -416,3 +416,21 @@ pub fn referenced_paths(
 pub(crate) fn has_variable(path: &str) -> bool {
     path.contains('$') || path.starts_with("data:")
 }
+
+/// Blocks or sections left open at the end of a file: each keeps what it holds and goes to
+/// its parent, and `problem` says where it was opened.
+fn close_unclosed(
+    mut stack: Vec<(Directive, Vec<Directive>)>,
+    top: &mut Vec<Directive>,
+    problems: &mut Vec<Problem>,
+    problem: impl Fn(&Directive) -> Problem,
+) {
+    while let Some((mut opener, children)) = stack.pop() {
+        problems.push(problem(&opener));
+        opener.children = Some(children);
+        match stack.last_mut() {
+            Some((_, parent)) => parent.push(opener),
+            None => top.push(opener),
+        }
+    }
+}

@@ -2,7 +2,7 @@
 //! `\` escapes, `#` comments to the end of the line, `;` ending a directive, `{ … }` blocks
 //! (`http { server { … } }`), `${var}` inside words.
 
-use super::{Budget, Directive, Problem, MAX_DEPTH};
+use super::{close_unclosed, Budget, Directive, Problem, MAX_DEPTH};
 
 #[derive(Debug, PartialEq, Eq)]
 enum Token {
@@ -247,18 +247,10 @@ pub(super) fn parse(file: &str, text: &str, budget: &mut Budget) -> (Vec<Directi
             None => top.push(directive),
         }
     }
-    // Blocks left open at the end: keep what they hold, say where each was opened.
-    while let Some((mut opener, children)) = stack.pop() {
-        problems.push(
-            Problem::syntax(file, opener.line, "phrase.config.unclosed_block")
-                .param("opened", opener.line),
-        );
-        opener.children = Some(children);
-        match stack.last_mut() {
-            Some((_, parent)) => parent.push(opener),
-            None => top.push(opener),
-        }
-    }
+    close_unclosed(stack, &mut top, &mut problems, |opener| {
+        Problem::syntax(file, opener.line, "phrase.config.unclosed_block")
+            .param("opened", opener.line)
+    });
     (top, problems)
 }
 
