@@ -8,7 +8,7 @@ export LC_ALL=C # lengths in bytes
 cd "$(dirname "$0")"
 fixtures=../tests/fixtures
 corpus=corpus
-mkdir -p "$corpus"/{inspect,pem_text,der,host_match,config}
+mkdir -p "$corpus"/{inspect,pem_text,der,host_match,config,pkcs12}
 
 text_fixtures=("$fixtures"/*.pem "$fixtures"/*.key "$fixtures"/*.p7b)
 
@@ -66,6 +66,12 @@ inspect_seed idn+host 8 "" bücher.example "$f/leaf-idn.pem" "$f/int2.pem"
 inspect_seed expired+at0 32 "" "" "$f/leaf-expired.pem"
 inspect_seed chain+min 64 "" "" "$f/fullchain.pem"
 inspect_seed chain+max 96 "" "" "$f/fullchain.pem"
+
+# pkcs12: the flags byte (0: with the fixtures' password; 1: without), then the file.
+for file in "$fixtures"/*.p12; do
+  { printf '\0'; cat "$file"; } >"$corpus/pkcs12/$(basename "$file")"
+  { printf '\1'; cat "$file"; } >"$corpus/pkcs12/$(basename "$file").nopass"
+done
 
 # host_match: see certlens_fuzz::host_match for the line format.
 host_seed() { printf '%s\n' "${@:2}" >"$corpus/host_match/$1"; }

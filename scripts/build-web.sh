@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the browser build into www/pkg/ (certlens.js, certlens_bg.wasm, certlens.d.ts), or
+# Builds the browser build into www/pkg/ (certlens.js, certlens_bg.wasm, certlens.d.ts, and the
+# tools module certlens_tools.js, certlens_tools_bg.wasm), or
 # into $OUT_DIR when set (the benchmarks build their own copy), installing the wasm32 target and the pinned wasm-bindgen-cli first if they are missing,
 # and prints the download size. Then copies the language catalogues i18n/*.json to www/i18n/
 # (next to www/pkg/; <cert-inspector> loads i18n/<lang>.json relative to its script).
@@ -9,23 +10,29 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 ./scripts/install-wasm-tools.sh
 
-echo "== cargo build (wasm32, profile wasm-release)"
-# No default features: `cli` pulls clap; the library alone is the browser build.
-cargo build --locked --lib --target wasm32-unknown-unknown --no-default-features \
-  --profile wasm-release
-
-echo "== wasm-bindgen → www/pkg"
 out=${OUT_DIR:-www/pkg}
-wasm-bindgen --target web --remove-name-section --out-dir "$out" --out-name certlens \
-  target/wasm32-unknown-unknown/wasm-release/certlens.wasm
-
 size() { wc -c <"$1" | tr -d ' '; }
 gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
-wasm=$out/certlens_bg.wasm js=$out/certlens.js
-printf '%-24s %9s %9s\n' "" "raw" "gzip -9"
-printf '%-24s %9d %9d\n' "$wasm" "$(size $wasm)" "$(gz $wasm)"
-printf '%-24s %9d %9d\n' "$js" "$(size $js)" "$(gz $js)"
-printf '%-24s %9d %9d\n' "total" "$(($(size $wasm) + $(size $js)))" "$(($(gz $wasm) + $(gz $js)))"
+
+# Two builds of the library, each one wasm + glue: `certlens` (the inspector) and
+# `certlens_tools` (the same API plus conversions and the configuration audit, feature
+# `tools`), which the page loads only when a tool is opened.
+# No default features: `cli` pulls clap; the library alone is the browser build.
+for module in certlens certlens_tools; do
+  features=()
+  [ "$module" = certlens_tools ] && features=(--features tools)
+  echo "== cargo build $module (wasm32, profile wasm-release)"
+  cargo build --locked --lib --target wasm32-unknown-unknown --no-default-features \
+    "${features[@]}" --profile wasm-release
+  echo "== wasm-bindgen → $out/$module"
+  wasm-bindgen --target web --remove-name-section --out-dir "$out" --out-name "$module" \
+    target/wasm32-unknown-unknown/wasm-release/certlens.wasm
+  wasm=$out/${module}_bg.wasm js=$out/$module.js
+  printf '%-30s %9s %9s\n' "" "raw" "gzip -9"
+  printf '%-30s %9d %9d\n' "$wasm" "$(size $wasm)" "$(gz $wasm)"
+  printf '%-30s %9d %9d\n' "$js" "$(size $js)" "$(gz $js)"
+  printf '%-30s %9d %9d\n' "total" "$(($(size $wasm) + $(size $js)))" "$(($(gz $wasm) + $(gz $js)))"
+done
 
 echo "== i18n → www/i18n"
 i18n_out=www/i18n

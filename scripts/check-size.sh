@@ -1,20 +1,30 @@
 #!/usr/bin/env bash
 # Builds the browser build (release profile, as scripts/serve.sh serves it) into
-# target/size-check and fails when wasm + JS glue, gzip -9, exceeds the budget in
-# bench/budgets.toml.
+# target/size-check and fails when either module's wasm + JS glue, gzip -9, exceeds its budget
+# in bench/budgets.toml.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 out=target/size-check
-OUT_DIR=$out ./scripts/build-web.sh 2>&1 | tail -4
-total=$(( $(gzip -9 -c $out/certlens_bg.wasm | wc -c) + $(gzip -9 -c $out/certlens.js | wc -c) ))
-read -r max aim < <(python3 -c '
+OUT_DIR=$out ./scripts/build-web.sh >/dev/null
+gzipped() { echo $(( $(gzip -9 -c "$out/$1_bg.wasm" | wc -c) + $(gzip -9 -c "$out/$1.js" | wc -c) )); }
+read -r max aim tools_max < <(python3 -c '
 import tomllib
 browser = tomllib.load(open("bench/budgets.toml", "rb"))["browser"]
-print(browser["wasm_and_glue_gzip_max"], browser["wasm_and_glue_gzip_aim"])')
-echo "wasm + glue, gzip -9: $total bytes (budget $max, aim $aim)"
-if [ "$total" -gt "$max" ]; then
-  echo "FAIL: the browser build grew past its budget in bench/budgets.toml by $((total - max)) bytes" >&2
-  echo "(twiggy top target/wasm32-unknown-unknown/wasm-release/certlens.wasm shows what is big)" >&2
-  exit 1
+print(browser["wasm_and_glue_gzip_max"], browser["wasm_and_glue_gzip_aim"], browser["tools_wasm_and_glue_gzip_max"])')
+status=0
+check() { # module, budget, what
+  local total
+  total=$(gzipped "$1")
+  echo "$3 (wasm + glue, gzip -9): $total bytes (budget $2)"
+  if [ "$total" -gt "$2" ]; then
+    echo "FAIL: $1 grew past its budget in bench/budgets.toml by $((total - $2)) bytes" >&2
+    status=1
+  fi
+}
+check certlens "$max" "the inspector, aim $aim"
+check certlens_tools "$tools_max" "the tools module"
+if [ "$status" -ne 0 ]; then
+  echo "(twiggy top on target/size-check/*_bg.wasm shows what is big)" >&2
 fi
+exit "$status"

@@ -65,7 +65,7 @@ need openssl || apt_install openssl # the tests derive expected digests with the
 
 # The wasm build, when missing or older than what it is built from.
 glue=www/pkg/certlens.js
-if [ ! -f "$glue" ] || [ ! -f www/pkg/certlens_bg.wasm ] ||
+if [ ! -f "$glue" ] || [ ! -f www/pkg/certlens_bg.wasm ] || [ ! -f www/pkg/certlens_tools_bg.wasm ] ||
   [ -n "$(find src Cargo.toml Cargo.lock .cargo -newer "$glue" -print -quit 2>/dev/null)" ]; then
   echo "== building the wasm (scripts/build-web.sh)"
   ./scripts/build-web.sh

@@ -46,13 +46,14 @@ echo "== fuzz (bounded, 60 s per target)"
 ./scripts/install-wasm-tools.sh
 ./scripts/install-chromium.sh
 echo "== clippy (wasm32)"
-cargo clippy --locked --target wasm32-unknown-unknown --no-default-features --lib --test wasm \
-  -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown --no-default-features --features tools \
+  --lib --test wasm -- -D warnings
 echo "== size budget of the browser build (bench/budgets.toml)"
 ./scripts/check-size.sh
 echo "== wasm tests in headless chromium"
 CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}" \
-  cargo test --locked --target wasm32-unknown-unknown --no-default-features --test wasm
+  cargo test --locked --target wasm32-unknown-unknown --no-default-features --features tools \
+    --test wasm
 
 echo "== end-to-end tests (playwright-core + chromium)"
 ./scripts/test-e2e.sh

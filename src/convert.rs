@@ -1,6 +1,6 @@
-//! Conversions between the formats users are asked for: DER ↔ PEM, PKCS#7 bundles → PEM,
-//! PKCS#1 / SEC1 ↔ PKCS#8 private keys, encrypted ↔ plain PKCS#8, and a bundle split into
-//! one file per object.
+//! Conversions between the formats users are asked for: DER ↔ PEM, PKCS#7 bundles and
+//! PKCS#12 files → PEM, PKCS#1 / SEC1 ↔ PKCS#8 private keys, encrypted ↔ plain PKCS#8, a
+//! bundle split into one file per object, and certificates + key → PKCS#12 (.pfx).
 //!
 //! Like the rest of the core this does no I/O, reads no clock and draws no randomness: the
 //! caller passes the inputs, the instant (only used to order chains) and the salt and IV of
@@ -15,9 +15,12 @@ use pkcs8::spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
 use sha2::Digest as _;
 
 use crate::chain;
-use crate::crypto::{self, DecryptError, PrivateKeyFormat};
+use crate::crypto::pkcs12::{MacDigest, Password};
+use crate::crypto::{self, DecryptError, PfxEncryption, PrivateKeyFormat};
 use crate::finding::{Arg, Location};
 use crate::i18n::Catalogue;
+use crate::input::der as tlv;
+use crate::input::pkcs12::{self, write as pfx_write, Member, Problem};
 use crate::input::{self, pkcs7, Content, Input, IssueKind, Source};
 use crate::model::{self, Body, Certificate, Model, Object};
 use crate::report::pem_block;
@@ -27,6 +30,12 @@ use crate::trust_store::TrustStore;
 /// for PBKDF2-HMAC-SHA256 (OpenSSL's `pkcs8 -topk8` default of 2048 is far too few for a
 /// password an attacker can try offline). About 0.3 s to open natively.
 pub const DEFAULT_ITERATIONS: u32 = 600_000;
+
+/// Iterations of every derivation in the PFX files certlens writes (certificates, key,
+/// MAC). Not [`DEFAULT_ITERATIONS`]: .NET and Windows refuse PFX files past their own caps
+/// (.NET: 600,000 iterations for the whole file since June 2023, KB5025823), and each import pays all three
+/// derivations. 100,000 is fifty times OpenSSL 3's 2048 and stays under every cap.
+pub const PFX_ITERATIONS: u32 = 100_000;
 
 const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 const RSASSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
@@ -52,11 +61,14 @@ pub enum Target {
     Plain,
     /// One PEM file per object, named by role and name.
     Split,
+    /// One PKCS#12 file (.pfx): the leaf, its chain and the leaf's private key, protected
+    /// with the new password (see [`Options::legacy_pfx`]).
+    Pfx,
 }
 
 impl Target {
     /// All targets, by their CLI names.
-    pub const ALL: [Target; 8] = [
+    pub const ALL: [Target; 9] = [
         Target::Pem,
         Target::Der,
         Target::Pkcs8,
@@ -65,6 +77,7 @@ impl Target {
         Target::Encrypted,
         Target::Plain,
         Target::Split,
+        Target::Pfx,
     ];
 
     /// The name used on the command line (`pem`, `der`, `pkcs8`, …).
@@ -78,6 +91,7 @@ impl Target {
             Target::Encrypted => "encrypted",
             Target::Plain => "plain",
             Target::Split => "split",
+            Target::Pfx => "pfx",
         }
     }
 
@@ -98,15 +112,19 @@ impl Target {
 #[derive(Clone, Debug)]
 pub struct Options {
     pub target: Target,
-    /// Opens encrypted private keys.
+    /// Opens encrypted private keys and PKCS#12 files.
     pub password: Option<Vec<u8>>,
-    /// Protects the keys [`Target::Encrypted`] writes.
+    /// Protects the keys [`Target::Encrypted`] and the file [`Target::Pfx`] write; an
+    /// empty one is written as OpenSSL's `-passout pass:` does.
     pub new_password: Option<Vec<u8>>,
-    /// Random bytes from the caller: the PBKDF2 salt of the keys it encrypts (each key gets
-    /// its own salt and IV derived from these and its position).
+    /// Random bytes from the caller: the PBKDF2 salt of the keys it encrypts (each key, and
+    /// each part of a PFX, gets its own salt and IV derived from these and its position).
     pub salt: [u8; 16],
     /// Random bytes from the caller: the AES-CBC IV of the keys it encrypts.
     pub iv: [u8; 16],
+    /// [`Target::Pfx`]: pbeWithSHAAnd3-KeyTripleDES-CBC and a SHA-1 MAC, for Windows Server
+    /// 2016 and older, which cannot import the default PBES2 AES-256-CBC with a SHA-256 MAC.
+    pub legacy_pfx: bool,
     /// PBKDF2 iterations for [`Target::Encrypted`]; [`DEFAULT_ITERATIONS`] by default.
     pub iterations: u32,
     /// The instant (Unix seconds) at which chains are ordered, as for `inspect`.
@@ -121,6 +139,7 @@ impl Options {
             new_password: None,
             salt: [0; 16],
             iv: [0; 16],
+            legacy_pfx: false,
             iterations: DEFAULT_ITERATIONS,
             at: 0,
         }
@@ -172,6 +191,16 @@ pub enum ConvertErrorKind {
     NotRsa,
     /// [`Target::Sec1`] on a key that is not EC.
     NotEc,
+    /// [`Target::Pfx`] without a certificate.
+    PfxNoCertificate,
+    /// [`Target::Pfx`] without a private key for the leaf; names the leaf.
+    PfxNoKey {
+        cert: String,
+    },
+    /// [`Target::Pfx`] with private keys, none of them the leaf's; names the leaf.
+    PfxKeyMismatch {
+        cert: String,
+    },
     /// The key could not be re-encoded or encrypted; the reason in English.
     Encoding {
         reason: String,
@@ -216,6 +245,9 @@ impl ConvertError {
             ConvertErrorKind::NotRsa => "cli.convert.error.not_rsa",
             ConvertErrorKind::NotEc => "cli.convert.error.not_ec",
             ConvertErrorKind::Encoding { .. } => "cli.convert.error.encoding",
+            ConvertErrorKind::PfxNoCertificate => "cli.convert.error.pfx_no_certificate",
+            ConvertErrorKind::PfxNoKey { .. } => "cli.convert.error.pfx_no_key",
+            ConvertErrorKind::PfxKeyMismatch { .. } => "cli.convert.error.pfx_key_mismatch",
         }
     }
 
@@ -231,6 +263,9 @@ impl ConvertError {
             | ConvertErrorKind::DecryptFailed { reason }
             | ConvertErrorKind::Encoding { reason } => {
                 params.push(("reason", Arg::Text(reason.clone())))
+            }
+            ConvertErrorKind::PfxNoKey { cert } | ConvertErrorKind::PfxKeyMismatch { cert } => {
+                params.push(("cert", Arg::Text(cert.clone())))
             }
             _ => {}
         }
@@ -261,7 +296,7 @@ struct Item {
 
 /// Converts the inputs; either every output or the first error.
 pub fn convert(inputs: &[Input], options: &Options) -> Result<Vec<Output>, ConvertError> {
-    let items = read(inputs)?;
+    let items = read(inputs, options.password.as_deref())?;
     if items.is_empty() {
         return Err(match inputs {
             [only] => ConvertError {
@@ -279,6 +314,9 @@ pub fn convert(inputs: &[Input], options: &Options) -> Result<Vec<Output>, Conve
         return convert_keys(&items, options);
     }
     let names = Names::new(&items, options.at);
+    if options.target == Target::Pfx {
+        return pfx(&items, &names, options).map(|output| vec![output]);
+    }
     let outputs = match options.target {
         Target::Pem => {
             let order = names.bundle_order(&items);
@@ -327,11 +365,12 @@ pub fn convert(inputs: &[Input], options: &Options) -> Result<Vec<Output>, Conve
     Ok(outputs)
 }
 
-/// Every object of the inputs, PKCS#7 bundles opened; an unreadable or unsupported block
-/// is an error.
-fn read(inputs: &[Input]) -> Result<Vec<Item>, ConvertError> {
+/// Every object of the inputs, PKCS#7 bundles and PKCS#12 files (with `password`) opened;
+/// an unreadable or unsupported block is an error.
+fn read(inputs: &[Input], password: Option<&[u8]>) -> Result<Vec<Item>, ConvertError> {
     let mut items = Vec::new();
     let mut blocks_left = input::MAX_BLOCKS;
+    let mut key_derivation = crypto::KEY_DERIVATION_BUDGET;
     for input in inputs {
         let decoded = input::decode(input, blocks_left);
         blocks_left = blocks_left.saturating_sub(decoded.blocks_read);
@@ -369,6 +408,40 @@ fn read(inputs: &[Input]) -> Result<Vec<Item>, ConvertError> {
                         items.push(item(source, Content::Certificate, der)?);
                     }
                 }
+                Content::Pkcs12 => {
+                    let fail = |kind| ConvertError::new(kind, &block.source);
+                    let pfx = pkcs12::open(&block.der, password, blocks_left, &mut key_derivation)
+                        .map_err(|_| fail(ConvertErrorKind::Unreadable))?;
+                    match pfx.problem {
+                        None if pfx.truncated => return Err(fail(ConvertErrorKind::Unreadable)),
+                        None => {}
+                        Some(Problem::PasswordNeeded) => {
+                            return Err(fail(ConvertErrorKind::PasswordNeeded))
+                        }
+                        Some(Problem::WrongPassword) => {
+                            return Err(fail(ConvertErrorKind::WrongPassword))
+                        }
+                        Some(Problem::Failed(reason)) => {
+                            return Err(fail(ConvertErrorKind::DecryptFailed { reason }))
+                        }
+                    }
+                    blocks_left -= pfx.members.len();
+                    for (member, found) in pfx.members.into_iter().enumerate() {
+                        let source = Source {
+                            member: Some(member),
+                            ..block.source.clone()
+                        };
+                        let (content, der) = match found {
+                            Member::Certificate(der) => (Content::Certificate, der),
+                            Member::Key { pkcs8, .. } => {
+                                (Content::PrivateKey(PrivateKeyFormat::Pkcs8), pkcs8)
+                            }
+                            // Reported as a problem above.
+                            Member::LockedKey { .. } => continue,
+                        };
+                        items.push(item(source, content, der)?);
+                    }
+                }
                 Content::Certificate
                 | Content::Csr
                 | Content::PublicKey
@@ -378,7 +451,7 @@ fn read(inputs: &[Input]) -> Result<Vec<Item>, ConvertError> {
                     items.push(item(block.source, block.content, block.der)?)
                 }
                 Content::Crl => {}
-                other @ (Content::Pkcs12 | Content::DsaPrivateKey | Content::Unknown) => {
+                other @ (Content::DsaPrivateKey | Content::Unknown) => {
                     return Err(ConvertError::new(
                         ConvertErrorKind::Unsupported {
                             what: other.phrase(),
@@ -659,26 +732,7 @@ fn convert_keys(items: &[Item], options: &Options) -> Result<Vec<Output>, Conver
     let mut outputs = Vec::new();
     for item in items.iter().filter(|i| is_private(i.content)) {
         let fail = |kind| ConvertError::new(kind, &item.source);
-        // The plain key and its format.
-        let (plain, format) = match item.content {
-            Content::PrivateKey(format) => (item.der.clone(), format),
-            _ => {
-                let password = options
-                    .password
-                    .as_deref()
-                    .ok_or_else(|| fail(ConvertErrorKind::PasswordNeeded))?;
-                let plain = crypto::decrypt_pkcs8_within(&item.der, password, &mut budget)
-                    .map_err(|e| {
-                        fail(match e {
-                            DecryptError::WrongPassword => ConvertErrorKind::WrongPassword,
-                            other => ConvertErrorKind::DecryptFailed {
-                                reason: other.to_string(),
-                            },
-                        })
-                    })?;
-                (plain, PrivateKeyFormat::Pkcs8)
-            }
-        };
+        let (plain, format) = plain_key(item, options, &mut budget)?;
         let parsed = crypto::parse_private_key(&plain, format).map_err(|e| {
             fail(ConvertErrorKind::UnsupportedKey {
                 reason: e.to_string(),
@@ -734,6 +788,122 @@ fn convert_keys(items: &[Item], options: &Options) -> Result<Vec<Output>, Conver
         return Err(ConvertError::whole(ConvertErrorKind::NothingToConvert));
     }
     Ok(outputs)
+}
+
+/// The PKCS#12 file of the main chain's leaf (then its issuers, then any other certificate
+/// given) and the one private key that belongs to the leaf.
+fn pfx(items: &[Item], names: &Names, options: &Options) -> Result<Output, ConvertError> {
+    let password = options
+        .new_password
+        .as_deref()
+        .ok_or_else(|| ConvertError::whole(ConvertErrorKind::NewPasswordNeeded))?;
+    let mut certs: Vec<usize> = names.chain.clone();
+    for (i, item) in items.iter().enumerate() {
+        if item.cert.is_some() && !certs.iter().any(|&c| items[c].der == item.der) {
+            certs.push(i);
+        }
+    }
+    let Some(leaf) = certs.first().and_then(|&i| items[i].cert.as_ref()) else {
+        return Err(ConvertError::whole(ConvertErrorKind::PfxNoCertificate));
+    };
+    let leaf_name = model::display_name(leaf);
+    let key = leaf_key(items, leaf, options)?;
+
+    let (scheme, digest, mac_salt_len) = if options.legacy_pfx {
+        (PfxEncryption::TripleDes, MacDigest::Sha1, 8)
+    } else {
+        (PfxEncryption::Aes256, MacDigest::Sha256, 16)
+    };
+    let encoding = |reason: String| ConvertError::whole(ConvertErrorKind::Encoding { reason });
+    // Each encryption and the MAC get their own salt (and IV) from the caller's bytes.
+    let encrypt = |n: usize, plain: &[u8]| {
+        let (salt, iv) = (derive(&options.salt, n), derive(&options.iv, n));
+        crypto::encrypt(scheme, password, &salt, &iv, PFX_ITERATIONS, plain).map_err(encoding)
+    };
+    // friendlyName and localKeyId (SHA-1 of the certificate, as OpenSSL and Windows make
+    // it) pair the leaf with its key on import.
+    let local_key_id = sha1::Sha1::digest(&leaf.der);
+    let attributes = pfx_write::bag_attributes(&leaf_name, &local_key_id);
+    let cert_bags: Vec<u8> = certs
+        .iter()
+        .enumerate()
+        .flat_map(|(position, &i)| {
+            let attributes = (position == 0).then_some(attributes.as_slice());
+            pfx_write::cert_bag(&items[i].der, attributes)
+        })
+        .collect();
+    let (algorithm, ciphertext) = encrypt(1, &tlv::encode(tlv::SEQUENCE, &cert_bags))?;
+    let certificates = pfx_write::encrypted_data(&algorithm, &ciphertext);
+    let (algorithm, ciphertext) = encrypt(2, &key)?;
+    let key_bag = pfx_write::shrouded_key_bag(&algorithm, &ciphertext, &attributes);
+    let keys = pfx_write::data(&tlv::encode(tlv::SEQUENCE, &key_bag));
+    let auth_safe = tlv::encode(tlv::SEQUENCE, &[certificates, keys].concat());
+    let mac_salt = &derive(&options.salt, 3)[..mac_salt_len];
+    let iterations = u64::from(PFX_ITERATIONS);
+    let mac = digest.mac(&Password::new(password), mac_salt, iterations, &auth_safe);
+    Ok(Output {
+        name: safe_name(&format!("{leaf_name}.pfx")),
+        content: Some(Content::Pkcs12),
+        der: true,
+        count: certs.len() + 1,
+        secret: true,
+        data: pfx_write::pfx(&auth_safe, digest, &mac, mac_salt, PFX_ITERATIONS),
+    })
+}
+
+/// The plain PKCS#8 of the private key that belongs to `leaf`.
+fn leaf_key(
+    items: &[Item],
+    leaf: &Certificate,
+    options: &Options,
+) -> Result<Vec<u8>, ConvertError> {
+    let leaf_key = leaf.public_key.as_ref().ok();
+    let mut budget = crypto::KEY_DERIVATION_BUDGET;
+    let mut keys = 0;
+    for item in items.iter().filter(|i| is_private(i.content)) {
+        keys += 1;
+        let (plain, format) = plain_key(item, options, &mut budget)?;
+        let parsed = crypto::parse_private_key(&plain, format).map_err(|e| {
+            let reason = e.to_string();
+            ConvertError::new(ConvertErrorKind::UnsupportedKey { reason }, &item.source)
+        })?;
+        if leaf_key.is_some_and(|k| k.same_key(&parsed.public)) {
+            return to_pkcs8(&plain, format).map_err(|kind| ConvertError::new(kind, &item.source));
+        }
+    }
+    let cert = model::display_name(leaf);
+    Err(ConvertError::whole(if keys == 0 {
+        ConvertErrorKind::PfxNoKey { cert }
+    } else {
+        ConvertErrorKind::PfxKeyMismatch { cert }
+    }))
+}
+
+/// A private key item as plain DER and its format, decrypted with the password if needed.
+fn plain_key(
+    item: &Item,
+    options: &Options,
+    budget: &mut u64,
+) -> Result<(Vec<u8>, PrivateKeyFormat), ConvertError> {
+    let fail = |kind| ConvertError::new(kind, &item.source);
+    match item.content {
+        Content::PrivateKey(format) => Ok((item.der.clone(), format)),
+        _ => {
+            let password = options
+                .password
+                .as_deref()
+                .ok_or_else(|| fail(ConvertErrorKind::PasswordNeeded))?;
+            let plain = crypto::decrypt_pkcs8_within(&item.der, password, budget).map_err(|e| {
+                fail(match e {
+                    DecryptError::WrongPassword => ConvertErrorKind::WrongPassword,
+                    other => ConvertErrorKind::DecryptFailed {
+                        reason: other.to_string(),
+                    },
+                })
+            })?;
+            Ok((plain, PrivateKeyFormat::Pkcs8))
+        }
+    }
 }
 
 /// 16 bytes for the n-th key from the caller's random ones: distinct per key.
@@ -883,7 +1053,7 @@ mod tests {
         for target in Target::ALL {
             assert_eq!(Target::parse(target.name()), Some(target));
         }
-        assert_eq!(Target::parse("pfx"), None);
+        assert_eq!(Target::parse("p12"), None);
     }
 
     #[test]

@@ -33,7 +33,7 @@ enum Command {
     Check(CheckArgs),
     /// Audit the TLS servers of an nginx or Apache configuration: every check on each server's certificate, chain and key files with its names as hosts, plus protocols, ciphers, file contents and permissions. Exit codes as for check.
     Config(ConfigArgs),
-    /// Convert certificates, CSRs and keys: DER <-> PEM, PKCS#7 -> PEM, PKCS#1/SEC1 <-> PKCS#8, encrypted <-> plain keys, a bundle split into files. Never overwrites a file without --force; keys are written with mode 0600. Exit 0: written; 2: nothing written.
+    /// Convert certificates, CSRs and keys: DER <-> PEM, PKCS#7 and PKCS#12 -> PEM, PKCS#1/SEC1 <-> PKCS#8, encrypted <-> plain keys, a bundle split into files, certificates + key -> PKCS#12 (.pfx). Never overwrites a file without --force; keys are written with mode 0600. Exit 0: written; 2: nothing written.
     Convert(convert::ConvertArgs),
 }
 
@@ -60,7 +60,7 @@ pub(crate) struct ConfigArgs {
 
 #[derive(clap::Args)]
 struct CheckArgs {
-    /// Files to check (PEM, DER, PKCS#7); none or '-' reads standard input.
+    /// Files to check (PEM, DER, PKCS#7, PKCS#12); none or '-' reads standard input.
     files: Vec<PathBuf>,
     /// A name the certificate must cover (repeatable).
     #[arg(long = "host", value_name = "NAME")]
@@ -68,7 +68,7 @@ struct CheckArgs {
     /// Evaluate validity at this instant (RFC 3339) instead of now.
     #[arg(long, value_name = "RFC3339")]
     at: Option<String>,
-    /// File holding the password of encrypted private keys (first line; its newline is ignored).
+    /// File holding the password of encrypted private keys and PKCS#12 files (first line; its newline is ignored).
     #[arg(long, value_name = "PATH")]
     password_file: Option<PathBuf>,
     /// Trust exactly these root certificates instead of the public (Mozilla) roots (repeatable).

@@ -36,6 +36,13 @@ use wasm_bindgen::JsCast;
 
 use crate::{Catalogue, Family, Input, Options};
 
+// The tools module (feature `tools`): a second build of this API with these exports added,
+// loaded by www/tools-worker.js only when the page opens a tool.
+#[cfg(feature = "tools")]
+pub mod config;
+#[cfg(feature = "tools")]
+pub mod convert;
+
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
 /** One file or paste. */

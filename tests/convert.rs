@@ -698,7 +698,8 @@ fn every_fixture_every_target_gives_outputs_or_an_error() {
                 Ok(outputs) => {
                     for o in outputs {
                         assert!(!o.data.is_empty());
-                        let password = matches!(target, Target::Encrypted).then_some(&b"x"[..]);
+                        let password =
+                            matches!(target, Target::Encrypted | Target::Pfx).then_some(&b"x"[..]);
                         assert!(!reread(&o.data, password).is_empty(), "{name} {target:?}");
                     }
                 }
@@ -1123,7 +1124,8 @@ fn damaged_inputs_never_panic() {
             opts.iterations = 1000;
             if let Ok(outputs) = convert(&[Input::new("damaged", data.clone())], &opts) {
                 for o in outputs {
-                    let password = (target == Target::Encrypted).then_some(&b"x"[..]);
+                    let password =
+                        matches!(target, Target::Encrypted | Target::Pfx).then_some(&b"x"[..]);
                     assert!(
                         !reread(&o.data, password).is_empty(),
                         "round {round} {target:?}"

@@ -791,17 +791,17 @@ fn encrypted_keys_decrypt_with_the_right_password_only() {
 }
 
 #[test]
-fn legacy_pkcs12_encryption_is_named_but_unsupported() {
+fn pkcs12_encryption_of_a_pkcs8_key_is_decrypted() {
     let Some(fx) = fixture() else { return };
     assert_eq!(
         describe_encryption(&fx.pkcs12_pbe).as_deref(),
         Ok("PKCS#12 PBE (pbeWithSHA1And3-KeyTripleDES-CBC, 2048 iterations)")
     );
+    let plain = decrypt_pkcs8(&fx.pkcs12_pbe, PASSWORD.as_bytes()).expect("decrypts");
+    assert!(parse_private_key(&plain, PrivateKeyFormat::Pkcs8).is_ok());
     assert_eq!(
-        decrypt_pkcs8(&fx.pkcs12_pbe, PASSWORD.as_bytes()),
-        Err(DecryptError::Unsupported(
-            "PKCS#12 PBE pbeWithSHA1And3-KeyTripleDES-CBC".into()
-        ))
+        decrypt_pkcs8(&fx.pkcs12_pbe, b"wrong"),
+        Err(DecryptError::WrongPassword)
     );
 }
 

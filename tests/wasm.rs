@@ -842,3 +842,616 @@ fn collect_properties(value: &Value, out: &mut Vec<String>) {
         _ => {}
     }
 }
+
+// ---- the server configuration audit (tools module: `--features tools`) -------------------
+
+#[cfg(feature = "tools")]
+mod server_config {
+    use super::*;
+    use certlens::wasm::config::{audit_config, config_references};
+
+    const NGINX: &str = include_str!("fixtures/config/nginx.conf");
+    const LEGACY: &str = include_str!("fixtures/config/conf.d/legacy.conf");
+    const APACHE: &str = include_str!("fixtures/config/apache.conf");
+    const INTERMEDIATES: &[u8] = include_bytes!("fixtures/config/intermediates.pem");
+
+    fn config(name: &str, text: &str) -> JsValue {
+        object(&[("name", name.into()), ("data", text.into())])
+    }
+
+    /// nginx.conf and the file its `include conf.d/*.conf` names, as a page would pass them.
+    fn nginx_configs() -> JsValue {
+        array([
+            config("nginx.conf", NGINX),
+            config("conf.d/legacy.conf", LEGACY),
+        ])
+    }
+
+    fn references(configs: JsValue) -> Value {
+        json(&config_references(configs, object(&[("texts", english())])).unwrap())
+    }
+
+    fn audit(configs: JsValue, given: JsValue, options: JsValue) -> Value {
+        match audit_config(configs, given, options) {
+            Ok(report) => json(&report),
+            Err(e) => panic!("auditConfig threw: {}", message(e.into())),
+        }
+    }
+
+    /// The configuration's finding of `code` (at most one expected).
+    fn config_finding<'a>(report: &'a Value, code: &str) -> Option<&'a Value> {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["code"] == code)
+    }
+
+    fn location(finding: &Value) -> (String, u64) {
+        let at = &finding["location"];
+        (
+            at["input"].as_str().unwrap().to_string(),
+            at["line"].as_u64().unwrap(),
+        )
+    }
+
+    #[wasm_bindgen_test]
+    fn references_list_servers_and_files_with_base_names() {
+        let outline = references(nginx_configs());
+        assert_eq!(outline["dialect"], "nginx");
+        let servers = outline["servers"].as_array().unwrap();
+        let tls: Vec<&Value> = servers.iter().filter(|s| s["tls"] == true).collect();
+        assert_eq!(servers.len(), 3, "{servers:?}");
+        assert_eq!(tls.len(), 2);
+        assert_eq!(
+            tls[0]["names"],
+            serde_json::json!(["www.example.com", "example.com"])
+        );
+        assert_eq!(tls[0]["listen"][0], "443 ssl http2");
+        // The include was followed into the given conf.d/legacy.conf.
+        assert_eq!(tls[1]["file"], "conf.d/legacy.conf");
+        assert_eq!(tls[1]["names"], serde_json::json!(["legacy.example.com"]));
+        assert_eq!(
+            outline["files"],
+            serde_json::json!([
+                { "path": "../fullchain.pem", "name": "fullchain.pem", "roles": ["certificate"],
+                  "directive": "ssl_certificate ../fullchain.pem;", "file": "nginx.conf", "line": 22 },
+                { "path": "../leaf-rsa2048.key", "name": "leaf-rsa2048.key", "roles": ["key"],
+                  "directive": "ssl_certificate_key ../leaf-rsa2048.key;", "file": "nginx.conf", "line": 23 },
+                { "path": "../leaf-rsa2048.pem", "name": "leaf-rsa2048.pem", "roles": ["certificate"],
+                  "directive": "ssl_certificate ../leaf-rsa2048.pem;", "file": "conf.d/legacy.conf", "line": 7 },
+            ])
+        );
+        assert_eq!(outline["problems"], serde_json::json!([]));
+
+        // Apache: the chain file has its role; a syntax problem is named with its line.
+        let apache = references(array([config("apache.conf", APACHE)]));
+        assert_eq!(apache["dialect"], "apache");
+        let roles: Vec<(&str, &Value)> = apache["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| (f["name"].as_str().unwrap(), &f["roles"]))
+            .collect();
+        assert_eq!(
+            roles[2],
+            ("intermediates.pem", &serde_json::json!(["chain"]))
+        );
+        let broken = references(array([config(
+            "pasted configuration",
+            "server {\n    listen 443 ssl;\n    ssl_certificate a.pem\n}\n",
+        )]));
+        let problem = &broken["problems"][0];
+        assert_eq!(problem["file"], "pasted configuration");
+        assert_eq!(problem["line"], 3);
+        assert_eq!(problem["reason"], "the directive is not ended by \";\"");
+
+        // Neither nginx nor Apache.
+        let none = references(array([config("notes.txt", "hello")]));
+        assert_eq!(none["dialect"], Value::Null);
+        assert_eq!(none["files"], serde_json::json!([]));
+    }
+
+    #[wasm_bindgen_test]
+    fn audit_is_the_clis_json_with_files_given_by_base_name() {
+        let given = files(&["fullchain.pem", "leaf-rsa2048.key", "leaf-rsa2048.pem"]);
+        let report = audit(nginx_configs(), given, options(&[]));
+        assert_eq!(report["schema"], "certlens.config-report/1");
+        assert_eq!(
+            report["files"],
+            serde_json::json!(["nginx.conf", "conf.d/legacy.conf"])
+        );
+
+        // The same audit natively, the files under the paths the configuration writes.
+        let mut input = certlens::server_config::AuditInput {
+            configs: vec![
+                certlens::Input::new("nginx.conf", NGINX),
+                certlens::Input::new("conf.d/legacy.conf", LEGACY),
+            ],
+            ..Default::default()
+        };
+        input.includes.insert(
+            "conf.d/*.conf".into(),
+            certlens::server_config::Included::Files(vec!["conf.d/legacy.conf".into()]),
+        );
+        for (path, name) in [
+            ("../fullchain.pem", "fullchain.pem"),
+            ("../leaf-rsa2048.key", "leaf-rsa2048.key"),
+            ("../leaf-rsa2048.pem", "leaf-rsa2048.pem"),
+        ] {
+            let content = certlens::server_config::FileContent::Data {
+                bytes: fixture(name).to_vec(),
+                meta: None,
+            };
+            input.files.insert(path.into(), content);
+        }
+        let native = certlens::server_config::audit(
+            &input,
+            &certlens::Options {
+                at: 1_780_272_000,
+                trust: vec![certlens::Input::new("root.pem", fixture("root.pem"))],
+                catalogue: catalogue("en"),
+                ..Default::default()
+            },
+        );
+        assert_eq!(report, serde_json::to_value(&native).unwrap());
+
+        // Outdated protocols on the line that enables them, with the corrected directive.
+        let outdated = config_finding(&report, "tls_protocol_outdated").unwrap();
+        assert_eq!(location(outdated), ("conf.d/legacy.conf".into(), 5));
+        assert_eq!(
+            outdated["params"]["protocols"],
+            serde_json::json!(["TLSv1", "TLSv1.1"])
+        );
+        let fix = outdated["fix"].as_str().unwrap();
+        assert!(fix.contains("`ssl_protocols TLSv1.2 TLSv1.3;`"), "{fix}");
+        let weak = config_finding(&report, "weak_cipher").unwrap();
+        assert_eq!(location(weak), ("conf.d/legacy.conf".into(), 6));
+        let leaf_only = config_finding(&report, "chain_file_leaf_only").unwrap();
+        assert_eq!(location(leaf_only), ("conf.d/legacy.conf".into(), 7));
+
+        // Every check ran with the server's names as hosts.
+        let www = &report["servers"][0];
+        assert_eq!(
+            www["hosts"],
+            serde_json::json!(["www.example.com", "example.com"])
+        );
+        let www_report = &www["certificates"][0]["report"];
+        assert_eq!(www_report["verdict"], "ok");
+        let hosts: Vec<&Value> = www_report["hosts"].as_array().unwrap().iter().collect();
+        assert!(hosts.iter().all(|h| h["covered"] == true), "{hosts:?}");
+        assert_eq!(report["verdict"], "problems");
+    }
+
+    #[wasm_bindgen_test]
+    fn a_file_not_given_is_reported_and_names_are_checked_as_hosts() {
+        // The leaf of conf.d/legacy.conf left out.
+        let given = files(&["fullchain.pem", "leaf-rsa2048.key"]);
+        let report = audit(nginx_configs(), given, options(&[]));
+        let missing = config_finding(&report, "config_file_unreadable").unwrap();
+        assert_eq!(missing["variant"], "not_given");
+        assert_eq!(location(missing), ("conf.d/legacy.conf".into(), 7));
+        assert_eq!(missing["params"]["path"], "../leaf-rsa2048.pem");
+        assert_eq!(
+            report["servers"][1]["certificates"][0]["report"],
+            Value::Null
+        );
+
+        // A file given under the exact path wins over one of the same base name.
+        let pasted = "server {\n    listen 443 ssl;\n    server_name shop.example.org;\n    \
+                      ssl_protocols TLSv1 TLSv1.2;\n    \
+                      ssl_certificate /etc/letsencrypt/live/shop/fullchain.pem;\n    \
+                      ssl_certificate_key /etc/letsencrypt/live/shop/privkey.pem;\n}\n";
+        let given = array([
+            object(&[
+                ("name", "fullchain.pem".into()),
+                ("data", bytes(fixture("leaf-p256.pem"))),
+            ]),
+            object(&[
+                ("name", "/etc/letsencrypt/live/shop/fullchain.pem".into()),
+                ("data", bytes(fixture("fullchain.pem"))),
+            ]),
+            object(&[
+                ("name", "privkey.pem".into()),
+                ("data", bytes(fixture("leaf-rsa2048.key"))),
+            ]),
+        ]);
+        let report = audit(
+            array([config("pasted configuration", pasted)]),
+            given,
+            options(&[]),
+        );
+        let outdated = config_finding(&report, "tls_protocol_outdated").unwrap();
+        assert_eq!(location(outdated), ("pasted configuration".into(), 4));
+        assert_eq!(
+            outdated["params"]["directive"],
+            "ssl_protocols TLSv1 TLSv1.2;"
+        );
+        let inner = &report["servers"][0]["certificates"][0]["report"];
+        assert!(
+            codes(inner).contains(&"host_not_covered".to_string()),
+            "{:?}",
+            codes(inner)
+        );
+        assert_eq!(inner["hosts"][0]["name"], "shop.example.org");
+        // The key matches the fullchain's leaf: the exact path was used, not leaf-p256.pem.
+        assert_eq!(inner["key_matches"][0]["matches"], true);
+    }
+
+    #[wasm_bindgen_test]
+    fn apache_and_chinese_texts() {
+        let given = array([
+            file("leaf-rsa2048.pem"),
+            file("leaf-rsa2048.key"),
+            object(&[
+                ("name", "intermediates.pem".into()),
+                ("data", bytes(INTERMEDIATES)),
+            ]),
+        ]);
+        let zh = JSON::parse(include_str!("../i18n/zh.json")).unwrap();
+        let configs = || array([config("apache.conf", APACHE)]);
+        let chinese = audit(configs(), given.clone(), options(&[("texts", zh)]));
+        let english = audit(configs(), given, options(&[]));
+        assert_eq!(chinese["lang"], "zh");
+        assert_eq!(chinese["dialect"], "apache");
+        let (zh, en) = (
+            config_finding(&chinese, "tls_protocol_outdated").unwrap(),
+            config_finding(&english, "tls_protocol_outdated").unwrap(),
+        );
+        assert_eq!(location(zh), ("apache.conf".into(), 22));
+        assert_eq!(zh["variant"], "apache");
+        assert_ne!(zh["message"], en["message"]);
+        assert_eq!(zh["params"], en["params"]);
+        let fix = zh["fix"].as_str().unwrap();
+        assert!(
+            fix.contains("`SSLProtocol -all +TLSv1.2 +TLSv1.3`"),
+            "{fix}"
+        );
+        assert!(
+            fix.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{fix}"
+        );
+        // The first virtual host: ServerName and ServerAlias as hosts, chain file used.
+        let first = &chinese["servers"][0];
+        assert_eq!(
+            first["hosts"],
+            serde_json::json!(["www.example.com", "example.com"])
+        );
+        assert_eq!(first["certificates"][0]["report"]["chain"]["trusted"], true);
+    }
+
+    #[wasm_bindgen_test]
+    fn bad_arguments_throw_and_hostile_configurations_do_not() {
+        let threw = |configs: JsValue, given: JsValue, options: JsValue| {
+            message(audit_config(configs, given, options).unwrap_err().into())
+        };
+        assert_eq!(
+            threw("x".into(), array([]), JsValue::UNDEFINED),
+            "configs must be an array of { name, data } objects"
+        );
+        assert_eq!(
+            threw(
+                array([config("a.conf", "")]),
+                array([object(&[("name", "a.pem".into()), ("data", 5.into())])]),
+                JsValue::UNDEFINED
+            ),
+            "files[0].data must be a Uint8Array, an ArrayBuffer or a string"
+        );
+        assert!(threw(
+            array([config("a.conf", "")]),
+            array([]),
+            object(&[("at", "soon".into())])
+        )
+        .starts_with("options.at"));
+        assert_eq!(
+            message(config_references(array([]), "x".into()).unwrap_err().into()),
+            "options must be an object"
+        );
+
+        // Any bytes: a report, never a panic.
+        let noise: Vec<u8> = (0..20_000u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        let deep = "server {".repeat(5_000) + &"listen 443 ssl; include *;".repeat(2_000);
+        for data in [
+            bytes(&noise),
+            deep.as_str().into(),
+            "<VirtualHost *:443>\nSSLEngine on\n".into(),
+        ] {
+            let configs = array([object(&[("name", "x".into()), ("data", data)])]);
+            let outline = json(&config_references(configs.clone(), JsValue::UNDEFINED).unwrap());
+            assert!(outline["files"].is_array());
+            let report = audit(configs, files(&["fullchain.pem"]), options(&[]));
+            assert_eq!(report["schema"], "certlens.config-report/1");
+        }
+        let report = audit(
+            array([config("notes.txt", "hello")]),
+            array([]),
+            options(&[]),
+        );
+        assert_eq!(report["dialect"], Value::Null);
+        assert!(config_finding(&report, "config_not_recognised").is_some());
+    }
+}
+
+// ---- convert (tools module) --------------------------------------------------------------
+
+#[cfg(feature = "tools")]
+mod conversions {
+    use super::*;
+    use certlens::wasm::convert::convert;
+
+    fn request(to: &str, extra: &[(&str, JsValue)]) -> JsValue {
+        let mut fields = vec![
+            ("to", JsValue::from_str(to)),
+            ("at", AT.into()),
+            ("texts", english()),
+        ];
+        fields.extend(extra.iter().cloned());
+        object(&fields)
+    }
+
+    fn converted(names: &[&str], request: JsValue) -> JsValue {
+        match convert(files(names), request) {
+            Ok(result) => result,
+            Err(e) => panic!("convert threw: {}", message(e.into())),
+        }
+    }
+
+    /// The outputs, with each `data` a Uint8Array; panics on an `error` result.
+    fn outputs(result: &JsValue) -> Vec<JsValue> {
+        let error = Reflect::get(result, &"error".into()).unwrap();
+        assert!(error.is_undefined(), "error {:?}", json(&error));
+        Array::from(&Reflect::get(result, &"outputs".into()).unwrap()).to_vec()
+    }
+
+    fn data(output: &JsValue) -> Vec<u8> {
+        Reflect::get(output, &"data".into())
+            .unwrap()
+            .dyn_into::<Uint8Array>()
+            .expect("data is a Uint8Array")
+            .to_vec()
+    }
+
+    /// An output as an input of `inspect`.
+    fn as_input(output: &JsValue) -> JsValue {
+        array([object(&[
+            ("name", Reflect::get(output, &"name".into()).unwrap()),
+            ("data", bytes(&data(output))),
+        ])])
+    }
+
+    fn thrown(inputs: JsValue, request: JsValue) -> String {
+        match convert(inputs, request) {
+            Ok(result) => panic!("no error; result {:?}", json(&result)),
+            Err(e) => message(e.into()),
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn der_and_pkcs7_to_pem_read_back_as_the_same_certificates() {
+        let fingerprints = |report: &Value| -> Vec<Value> {
+            report["objects"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o["sha256_fingerprint"].clone())
+                .collect()
+        };
+        let result = converted(&["leaf-rsa2048.der"], request("pem", &[]));
+        let out = outputs(&result);
+        assert_eq!(out.len(), 1);
+        let meta = json(&out[0]);
+        assert_eq!(meta["name"], "leaf-rsa2048.pem");
+        assert_eq!(meta["der"], false);
+        assert_eq!(meta["count"], 1);
+        assert_eq!(meta["content"], "certificate");
+        assert_eq!(meta["secret"], false);
+        assert_eq!(meta["unprotected"], false);
+        let pem = String::from_utf8(data(&out[0])).unwrap();
+        assert!(pem.starts_with("-----BEGIN CERTIFICATE-----\n"), "{pem}");
+        let back = run(as_input(&out[0]), options(&[]));
+        let original = check(&["leaf-rsa2048.der"], &[]);
+        assert_eq!(fingerprints(&back), fingerprints(&original));
+        assert_eq!(back["objects"][0]["source"]["input"], "leaf-rsa2048.pem");
+
+        // A PKCS#7 bundle: its certificates, leaf first, as one PEM bundle (`content` null).
+        let result = converted(&["chain.p7b.der"], request("pem", &[]));
+        let out = outputs(&result);
+        assert_eq!(json(&out[0])["content"], Value::Null);
+        assert_eq!(json(&out[0])["count"], 3);
+        let back = run(as_input(&out[0]), options(&[]));
+        assert_eq!(back["chain"]["order"], serde_json::json!([0, 1, 2]));
+        assert!(!codes(&back).contains(&"leaf_not_first".to_string()));
+
+        // And back to DER: the fixture, byte for byte.
+        let result = converted(&["leaf-rsa2048.pem"], request("der", &[]));
+        let out = outputs(&result);
+        assert_eq!(json(&out[0])["der"], true);
+        assert_eq!(data(&out[0]), fixture("leaf-rsa2048.der"));
+    }
+
+    #[wasm_bindgen_test]
+    fn encrypted_keys_open_with_the_new_password_only() {
+        let result = converted(
+            &["leaf-rsa2048.key"],
+            request("encrypted", &[("newPassword", "new horse".into())]),
+        );
+        let out = outputs(&result);
+        assert_eq!(out.len(), 1);
+        let meta = json(&out[0]);
+        assert_eq!(meta["content"], "encrypted_private_key");
+        assert_eq!(meta["secret"], true);
+        assert_eq!(meta["unprotected"], false);
+        let pem = String::from_utf8(data(&out[0])).unwrap();
+        assert!(pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"));
+        // Each call draws its own salt and IV.
+        let again = converted(
+            &["leaf-rsa2048.key"],
+            request("encrypted", &[("newPassword", "new horse".into())]),
+        );
+        assert_ne!(data(&outputs(&again)[0]), data(&out[0]));
+
+        let key_md5 = |report: &Value| report["objects"][0]["pubkey_md5"].clone();
+        let plain = check(&["leaf-rsa2048.key"], &[]);
+        let opened = run(
+            as_input(&out[0]),
+            options(&[("password", "new horse".into())]),
+        );
+        assert_eq!(opened["objects"][0]["kind"], "private_key");
+        assert_eq!(key_md5(&opened), key_md5(&plain));
+        assert!(key_md5(&plain).is_string());
+        let wrong = run(
+            as_input(&out[0]),
+            options(&[("password", "correct horse".into())]),
+        );
+        assert_finding(&wrong, "wrong_password", "error", &[0]);
+
+        // Removing the password again gives a key the page warns about.
+        let result = converted(
+            &["leaf-rsa2048.enc-pbkdf2.key"],
+            request("plain", &[("password", "correct horse".into())]),
+        );
+        let meta = json(&outputs(&result)[0]);
+        assert_eq!(meta["content"], "private_key_pkcs8");
+        assert_eq!(meta["unprotected"], true);
+        // So does a bundle holding a plain key next to certificates.
+        let result = converted(
+            &["leaf-rsa2048.pem", "leaf-rsa2048.key"],
+            request("pem", &[]),
+        );
+        let meta = json(&outputs(&result)[0]);
+        assert_eq!(
+            (meta["secret"].clone(), meta["unprotected"].clone()),
+            (true.into(), true.into())
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn conversion_failures_are_results_with_a_code_and_a_localised_message() {
+        let error =
+            |names: &[&str], request: JsValue| json(&converted(names, request))["error"].clone();
+        let missing = error(&["leaf-rsa2048.key"], request("encrypted", &[]));
+        assert_eq!(missing["code"], "new_password_needed");
+        assert_eq!(
+            missing["message"],
+            catalogue("en").render("cli.convert.error.new_password_needed", &[])
+        );
+        let wrong = error(
+            &["leaf-rsa2048.enc-pbkdf2.key"],
+            request("plain", &[("password", "battery staple".into())]),
+        );
+        assert_eq!(wrong["code"], "wrong_password");
+        assert!(wrong["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("leaf-rsa2048.enc-pbkdf2.key"));
+        let needed = error(&["leaf-rsa2048.enc-pbkdf2.key"], request("plain", &[]));
+        assert_eq!(needed["code"], "password_needed");
+        let nothing = error(&["leaf-rsa2048.pem"], request("pkcs8", &[]));
+        assert_eq!(nothing["code"], "nothing");
+
+        // In the language of the texts given.
+        let texts = JSON::parse(include_str!("../i18n/ja.json")).unwrap();
+        let ja = error(
+            &["leaf-rsa2048.enc-pbkdf2.key"],
+            object(&[
+                ("to", "plain".into()),
+                ("password", "x".into()),
+                ("texts", texts),
+            ]),
+        );
+        let ja_texts: Value = serde_json::from_str(include_str!("../i18n/ja.json")).unwrap();
+        let template = ja_texts["cli.convert.error.wrong_password"]
+            .as_str()
+            .unwrap();
+        let rest = template.rsplit("{place}").next().unwrap();
+        assert!(rest.len() > 3);
+        assert!(ja["message"].as_str().unwrap().ends_with(rest), "{ja}");
+    }
+
+    #[wasm_bindgen_test]
+    fn bad_convert_arguments_throw_errors_naming_the_argument() {
+        let key = || files(&["leaf-rsa2048.key"]);
+        assert_eq!(
+            thrown(key(), object(&[])),
+            "request.to must be a string naming the target"
+        );
+        assert!(thrown(key(), object(&[("to", "pfx2".into())]))
+            .starts_with("request.to: unknown target \"pfx2\"; the targets are pem, der"));
+        assert_eq!(
+            thrown(key(), request("plain", &[("password", 1.into())])),
+            "request.password must be a string"
+        );
+        assert_eq!(
+            thrown(
+                key(),
+                request("encrypted", &[("newPassword", JsValue::TRUE)])
+            ),
+            "request.newPassword must be a string"
+        );
+        assert!(thrown(key(), request("pem", &[("at", "soon".into())])).starts_with("request.at"));
+        assert_eq!(thrown(key(), "pem".into()), "request must be an object");
+        assert_eq!(
+            thrown("x".into(), request("pem", &[])),
+            "inputs must be an array of { name, data } objects"
+        );
+        // Unknown fields are left for later options, not refused.
+        outputs(&converted(
+            &["leaf-rsa2048.key"],
+            request("pkcs1", &[("later", 1.into())]),
+        ));
+    }
+
+    #[wasm_bindgen_test]
+    fn pfx_holds_the_chain_and_key_and_opens_with_the_new_password() {
+        let names = ["fullchain.pem", "leaf-rsa2048.key"];
+        for legacy in [false, true] {
+            let result = converted(
+                &names,
+                request(
+                    "pfx",
+                    &[
+                        ("newPassword", "pfx pass".into()),
+                        ("legacyPfx", legacy.into()),
+                    ],
+                ),
+            );
+            let out = outputs(&result);
+            assert_eq!(out.len(), 1);
+            let meta = json(&out[0]);
+            assert!(meta["name"].as_str().unwrap().ends_with(".pfx"), "{meta}");
+            assert_eq!(meta["content"], "pkcs12");
+            assert_eq!(
+                (meta["der"].clone(), meta["secret"].clone()),
+                (true.into(), true.into())
+            );
+            assert_eq!(meta["unprotected"], false);
+            // Read back by inspect with that password: the chain and a matching key.
+            let opened = run(
+                as_input(&out[0]),
+                options(&[("password", "pfx pass".into())]),
+            );
+            let kinds: Vec<&str> = opened["objects"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o["kind"].as_str().unwrap())
+                .collect();
+            assert_eq!(
+                kinds.iter().filter(|k| **k == "certificate").count(),
+                3,
+                "{kinds:?}"
+            );
+            assert!(kinds.contains(&"private_key"), "{kinds:?}");
+            assert!(codes(&opened).contains(&"key_matches".to_string()));
+        }
+        let error = json(&converted(&names, request("pfx", &[])))["error"].clone();
+        assert_eq!(error["code"], "new_password_needed");
+        assert!(thrown(
+            files(&names),
+            request("pfx", &[("legacyPfx", "yes".into())])
+        )
+        .starts_with("request.legacyPfx must be a boolean"));
+    }
+}

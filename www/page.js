@@ -1,5 +1,8 @@
-// The full page around <cert-inspector>: theme toggle, language switch, version chip, and
-// drops anywhere on the page. All checking and rendering happens in the element.
+// The full page around <cert-inspector>: theme toggle, language switch, version chip, drops
+// anywhere on the page, and the tools (#convert, #server). All checking and rendering happens
+// in the element; each tool is a module tools/<name>.js, imported the first time it is opened:
+//   mount(section, { tr }) -> { retranslate(tr) }
+// `tr` is the page's translator (lib/i18n.js); retranslate is called on a language change.
 import { LANGS, applyTexts, catalogue, supported, translator } from "./lib/i18n.js";
 
 const root = document.documentElement;
@@ -19,6 +22,7 @@ async function setLanguage(lang) {
   if (root.lang !== code) return; // changed again meanwhile
   tr = next;
   applyTexts(document, tr);
+  for (const tool of mounted.values()) tool.then((t) => t && t.retranslate && t.retranslate(tr));
   document.title = tr.t("ui.page.title");
   const meta = document.querySelector('meta[name="description"]');
   if (meta) meta.content = tr.t("ui.page.description");
@@ -64,8 +68,9 @@ if (checker.dataset.ready === "true" && checker.inspector) {
   document.getElementById("version").textContent = checker.inspector.version || "?";
 }
 
-// Files dropped anywhere on the page go to the checker; a stray drop never navigates away.
-// (Drops on the element itself are handled by it, and arrive here already handled.)
+// Files dropped anywhere on the page go to the checker while it is shown (the tools take drops
+// on their own sections); a stray drop never navigates away. (Drops on the element itself are
+// handled by it, and arrive here already handled.)
 const hasFiles = (e) => e.dataTransfer && [...e.dataTransfer.types].includes("Files");
 for (const type of ["dragenter", "dragover"]) {
   document.addEventListener(type, (e) => {
@@ -77,7 +82,30 @@ for (const type of ["dragenter", "dragover"]) {
 document.addEventListener("drop", (e) => {
   if (!hasFiles(e) || e.defaultPrevented) return;
   e.preventDefault();
+  if (document.getElementById("inspect").hidden) return;
   customElements.whenDefined("cert-inspector").then(() => checker.addFiles(e.dataTransfer.files));
 });
 
-setLanguage(supported(new URLSearchParams(location.search).get("lang")) || supported(root.lang) || "en");
+/* ---------- tools: one section per #hash, the inspector when there is none ---------- */
+
+// Literal specifiers, so scripts/build-npm.sh sees the tools as the page's own (and leaves them out).
+const TOOLS = { convert: () => import("./tools/convert.js"), server: () => import("./tools/server.js") };
+const mounted = new Map();
+
+function showTool() {
+  const name = location.hash.slice(1);
+  const current = Object.hasOwn(TOOLS, name) ? name : "inspect";
+  for (const section of document.querySelectorAll("main > .tool")) section.hidden = section.id !== current;
+  for (const link of document.querySelectorAll(".tool-nav a")) {
+    if (link.id === `nav-${current}`) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+  if (current !== "inspect" && !mounted.has(current)) {
+    const section = document.getElementById(current);
+    mounted.set(current, translatorReady.then(TOOLS[current]).then((tool) => tool.mount(section, { tr })));
+  }
+}
+window.addEventListener("hashchange", showTool);
+
+const translatorReady = setLanguage(supported(new URLSearchParams(location.search).get("lang")) || supported(root.lang) || "en");
+showTool();

@@ -202,6 +202,35 @@ pub fn der(data: &[u8]) -> input::Content {
     input::sniff(data)
 }
 
+/// One PKCS#12 file opened with the fixtures' password, or without one, alone and through
+/// the whole inspection: members stay within the limit, and the protection is described.
+///
+/// Layout (see `fuzz/seed-corpus.sh`): one flags byte (bit 0: no password), then the file,
+/// DER or BER.
+pub fn pkcs12(data: &[u8]) -> Report {
+    const MAX_MEMBERS: usize = 16;
+    let mut reader = Reader(data);
+    let password = (reader.byte() & 1 == 0).then_some(FIXTURE_PASSWORD);
+    let file = reader.rest();
+    let der = der::normalise_ber(file).map_or_else(|_| file.to_vec(), |(der, _)| der);
+    let mut budget = crypto::KEY_DERIVATION_BUDGET;
+    if let Ok(pfx) = input::pkcs12::open(&der, password, MAX_MEMBERS, &mut budget) {
+        assert!(pfx.members.len() <= MAX_MEMBERS);
+        assert!(!pfx.protection.is_empty());
+        for member in &pfx.members {
+            if let input::pkcs12::Member::Key { pkcs8, .. } = member {
+                crypto::parse_private_key(pkcs8, PrivateKeyFormat::Pkcs8).ok();
+            }
+        }
+    }
+    let options = Options {
+        at: FIXTURE_AT,
+        password: password.map(<[u8]>::to_vec),
+        ..Options::default()
+    };
+    certlens::inspect(&[Input::new("fuzz.p12", file)], &options)
+}
+
 fn public_key(key: &PublicKey) {
     key.pubkey_md5();
     key.pem();

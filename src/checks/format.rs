@@ -4,7 +4,7 @@
 
 use super::{Check, Context};
 use crate::finding::{Arg, Family, Finding, Location};
-use crate::input::{Content, IssueKind};
+use crate::input::IssueKind;
 use crate::model::{Body, InputIssue};
 
 pub struct FormatCheck;
@@ -101,16 +101,25 @@ fn describe(kind: &IssueKind) -> Finding {
         Ignored { what } => {
             Finding::info(Family::Format, "ignored").param("what", Arg::Phrase(what.phrase()))
         }
-        Unsupported { what } => {
-            let finding = broken("unsupported").param("what", Arg::Phrase(what.phrase()));
-            match what {
-                Content::Pkcs12 => finding.variant("pkcs12"),
-                _ => finding,
-            }
-        }
+        Unsupported { what } => broken("unsupported").param("what", Arg::Phrase(what.phrase())),
         Unparseable { what, error } => broken("unparseable")
             .param("what", Arg::Phrase(what.phrase()))
             .param("error", error.as_str()),
+        Pkcs12Contents {
+            certificates,
+            keys,
+            protection,
+        } => Finding::info(Family::Format, "pkcs12_contents")
+            .param("certificates", *certificates)
+            .param("keys", *keys)
+            .param("protection", protection.as_str()),
+        // The codes of encrypted keys, so that front ends ask for the password alike.
+        // An error, unlike a locked key file: without the password the PFX is not checked.
+        Pkcs12PasswordNeeded => broken("key_encrypted").variant("pkcs12"),
+        Pkcs12WrongPassword => broken("wrong_password").variant("pkcs12"),
+        Pkcs12Failed { reason } => broken("decrypt_failed")
+            .variant("pkcs12")
+            .param("reason", reason.as_str()),
         KeyEncrypted { scheme } => {
             Finding::warning(Family::Format, "key_encrypted").param("scheme", scheme.as_str())
         }

@@ -15,10 +15,10 @@ use super::{language, now, read, read_password};
 
 #[derive(clap::Args)]
 pub(crate) struct ConvertArgs {
-    /// Files to convert (PEM, DER, PKCS#7); '-' reads standard input.
+    /// Files to convert (PEM, DER, PKCS#7, PKCS#12); '-' reads standard input.
     #[arg(required = true)]
     files: Vec<PathBuf>,
-    /// What to write: pem (one PEM file), der (one DER file per object), pkcs8, pkcs1 (RSA), sec1 (EC), encrypted (PKCS#8 with PBES2, PBKDF2-HMAC-SHA256 600,000 iterations, AES-256-CBC), plain (decrypted PKCS#8), split (one PEM file per object).
+    /// What to write: pem (one PEM file), der (one DER file per object), pkcs8, pkcs1 (RSA), sec1 (EC), encrypted (PKCS#8 with PBES2, PBKDF2-HMAC-SHA256 600,000 iterations, AES-256-CBC), plain (decrypted PKCS#8), split (one PEM file per object), pfx (PKCS#12: the leaf, its chain and its key; PBES2 AES-256-CBC, PBKDF2-HMAC-SHA256 and a SHA-256 MAC, 100,000 iterations).
     #[arg(long, value_enum)]
     to: ToArg,
     /// The file to write, when the conversion writes one file.
@@ -27,12 +27,15 @@ pub(crate) struct ConvertArgs {
     /// The directory to write into (created if missing), with names chosen by certlens.
     #[arg(long, value_name = "DIR")]
     out_dir: Option<PathBuf>,
-    /// File holding the password of encrypted private keys (first line; its newline is ignored).
+    /// File holding the password of encrypted private keys and PKCS#12 files (first line; its newline is ignored).
     #[arg(long, value_name = "PATH")]
     password_file: Option<PathBuf>,
-    /// File holding the password to encrypt keys with (--to encrypted; first line).
+    /// File holding the password to encrypt keys with (--to encrypted, --to pfx; first line; an empty line is the empty password).
     #[arg(long, value_name = "PATH")]
     new_password_file: Option<PathBuf>,
+    /// With --to pfx: 3DES and a SHA-1 MAC instead of AES-256 and SHA-256, for Windows Server 2016 and older.
+    #[arg(long)]
+    legacy: bool,
     /// Overwrite files that already exist.
     #[arg(long)]
     force: bool,
@@ -51,6 +54,7 @@ enum ToArg {
     Encrypted,
     Plain,
     Split,
+    Pfx,
 }
 
 impl From<ToArg> for Target {
@@ -64,6 +68,7 @@ impl From<ToArg> for Target {
             ToArg::Encrypted => Target::Encrypted,
             ToArg::Plain => Target::Plain,
             ToArg::Split => Target::Split,
+            ToArg::Pfx => Target::Pfx,
         }
     }
 }
@@ -98,7 +103,8 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode, String> {
     if let Some(path) = &args.new_password_file {
         options.new_password = Some(read_password(path, &catalogue)?);
     }
-    if options.target == Target::Encrypted {
+    options.legacy_pfx = args.legacy;
+    if matches!(options.target, Target::Encrypted | Target::Pfx) {
         if options.new_password.is_none() {
             return Err(t("cli.convert.error.new_password_needed", &[]));
         }

@@ -9,12 +9,15 @@
 pub mod keys;
 mod oid;
 mod pbe;
+pub mod pkcs12;
 pub mod signature;
 
 pub use keys::{
     parse_private_key, KeyAlgorithm, KeyError, KeyInfo, PrivateKey, PrivateKeyFormat, PublicKey,
 };
+pub(crate) use pbe::{charge, checked_iterations, decrypt_key_within, decrypt_within, encrypt};
 pub use pbe::{
-    decrypt_pkcs8, decrypt_pkcs8_within, describe_encryption, DecryptError, KEY_DERIVATION_BUDGET,
+    decrypt_pkcs8, decrypt_pkcs8_within, describe_encryption, DecryptError, PfxEncryption,
+    KEY_DERIVATION_BUDGET,
 };
 pub use signature::{verify_signature, Hash, SignatureAlgorithm, VerifyError};

@@ -52,3 +52,5 @@ pub const HMAC_SHA256: Oid = Oid::new_unwrap("1.2.840.113549.2.9");
 pub const HMAC_SHA384: Oid = Oid::new_unwrap("1.2.840.113549.2.10");
 pub const HMAC_SHA512: Oid = Oid::new_unwrap("1.2.840.113549.2.11");
 pub const DES_CBC: Oid = Oid::new_unwrap("1.3.14.3.2.7");
+// PKCS#12 password-based encryption (RFC 7292 appendix C).
+pub const PBE_SHA1_3DES: Oid = Oid::new_unwrap("1.2.840.113549.1.12.1.3");

@@ -1,4 +1,5 @@
-//! Password-protected PKCS#8 keys (`BEGIN ENCRYPTED PRIVATE KEY`).
+//! Password-protected PKCS#8 keys (`BEGIN ENCRYPTED PRIVATE KEY`), and the same
+//! password-based encryption inside PKCS#12 files (PBES2, and PKCS#12's own 3DES and RC2).
 //!
 //! The encryption parameters are parsed here rather than by the pkcs5 crate
 //! so that unsupported schemes can still be described, hostile parameters
@@ -14,6 +15,8 @@ use pkcs8::spki::AlgorithmIdentifierRef;
 
 use super::keys::KeyError;
 use super::oid;
+use super::pkcs12::{MacDigest, Password, Purpose};
+use crate::input::der as tlv;
 
 /// PBKDF2 iteration counts above this are refused (RFC 8018 calls 10,000,000
 /// appropriate for especially critical keys).
@@ -89,9 +92,41 @@ pub fn decrypt_pkcs8_within(
     password: &[u8],
     budget: &mut u64,
 ) -> Result<Vec<u8>, DecryptError> {
+    decrypt_key_within(der, &Password::new(password), budget)
+}
+
+/// [`decrypt_pkcs8_within`] with the password in both its forms (PKCS#12 files may encode
+/// an empty one without the terminating zeros).
+pub(crate) fn decrypt_key_within(
+    der: &[u8],
+    password: &Password<'_>,
+    budget: &mut u64,
+) -> Result<Vec<u8>, DecryptError> {
+    let plain = decrypt_within(der, password, budget)?;
+    // Padding that happens to look right still leaves garbage that is not a
+    // PrivateKeyInfo.
+    if pkcs8::PrivateKeyInfo::from_der(&plain).is_err() {
+        return Err(DecryptError::WrongPassword);
+    }
+    Ok(plain)
+}
+
+/// Decrypts any `SEQUENCE { AlgorithmIdentifier, OCTET STRING }` (the shape of an
+/// `EncryptedPrivateKeyInfo`; PKCS#12 encrypted contents are rewrapped in it), charging the
+/// key derivation to `budget` before it starts.
+pub(crate) fn decrypt_within(
+    der: &[u8],
+    password: &Password<'_>,
+    budget: &mut u64,
+) -> Result<Vec<u8>, DecryptError> {
     let (scheme, ciphertext) = parse(der).map_err(DecryptError::Malformed)?;
     let (kdf, cipher) = match scheme {
         Scheme::Pbes2 { kdf, cipher } => (kdf, cipher),
+        Scheme::Pkcs12 {
+            cipher,
+            salt,
+            iterations,
+        } => return decrypt_pkcs12_pbe(cipher, salt, iterations, ciphertext, password, budget),
         Scheme::Legacy { family, name, .. } => {
             return Err(DecryptError::Unsupported(format!("{family} {name}")))
         }
@@ -114,26 +149,146 @@ pub fn decrypt_pkcs8_within(
             "the encrypted data is not a whole number of cipher blocks".into(),
         ));
     }
+    charge(budget, cost)?;
+    let params = pbes2::Parameters { kdf, encryption };
+    params
+        .decrypt(password.bytes, ciphertext)
+        .map_err(|e| match e {
+            // A wrong key almost always shows up as bad CBC padding.
+            pkcs5::Error::DecryptFailed | pkcs5::Error::EncryptFailed => {
+                DecryptError::WrongPassword
+            }
+            pkcs5::Error::UnsupportedAlgorithm { oid } => {
+                DecryptError::Unsupported(format!("algorithm {oid}"))
+            }
+            other => DecryptError::Malformed(other.to_string()),
+        })
+}
+
+/// Takes `cost` from `budget`, or refuses before any work.
+pub(crate) fn charge(budget: &mut u64, cost: u64) -> Result<(), DecryptError> {
     *budget = budget.checked_sub(cost).ok_or_else(|| {
         DecryptError::LimitExceeded(format!(
             "the encrypted keys given together may take {KEY_DERIVATION_BUDGET} PBKDF2 iterations (or the scrypt equivalent) in all, and this one would exceed that; check it on its own"
         ))
     })?;
-    let params = pbes2::Parameters { kdf, encryption };
-    let plain = params.decrypt(password, ciphertext).map_err(|e| match e {
-        // A wrong key almost always shows up as bad CBC padding.
-        pkcs5::Error::DecryptFailed | pkcs5::Error::EncryptFailed => DecryptError::WrongPassword,
-        pkcs5::Error::UnsupportedAlgorithm { oid } => {
-            DecryptError::Unsupported(format!("algorithm {oid}"))
-        }
-        other => DecryptError::Malformed(other.to_string()),
-    })?;
-    // Padding that happens to look right still leaves garbage that is not a
-    // PrivateKeyInfo.
-    if pkcs8::PrivateKeyInfo::from_der(&plain).is_err() {
-        return Err(DecryptError::WrongPassword);
+    Ok(())
+}
+
+/// An iteration count within [`MAX_PBKDF2_ITERATIONS`] (PKCS#12's KDF and MAC are held to
+/// the same limit: each iteration is one hash, cheaper than a PBKDF2 one).
+pub(crate) fn checked_iterations(iterations: u64, what: &str) -> Result<u64, DecryptError> {
+    match iterations {
+        0 => Err(DecryptError::Malformed(format!(
+            "{what} iteration count is zero"
+        ))),
+        n if n > MAX_PBKDF2_ITERATIONS => Err(DecryptError::LimitExceeded(format!(
+            "{what} with {n} iterations; the limit is 10,000,000"
+        ))),
+        n => Ok(n),
     }
+}
+
+/// The PKCS#12 password-based ciphers (RFC 7292 appendix C), keyed by its KDF with SHA-1.
+fn decrypt_pkcs12_pbe(
+    cipher: Pkcs12Cipher,
+    salt: &[u8],
+    iterations: u64,
+    ciphertext: &[u8],
+    password: &Password<'_>,
+    budget: &mut u64,
+) -> Result<Vec<u8>, DecryptError> {
+    use cbc::cipher::{
+        block_padding::Pkcs7, BlockDecryptMut as _, InnerIvInit as _, KeyIvInit as _,
+    };
+    let iterations = checked_iterations(iterations, "PKCS#12 PBE")?;
+    if ciphertext.is_empty() || ciphertext.len() % 8 != 0 {
+        return Err(DecryptError::Malformed(
+            "the encrypted data is not a whole number of cipher blocks".into(),
+        ));
+    }
+    let key_len = cipher.key_len();
+    // SHA-1 gives 20 bytes per run of the iterations: the key, then the 8-byte IV.
+    charge(budget, iterations * (key_len.div_ceil(20) as u64 + 1))?;
+    let key = MacDigest::Sha1.derive(&password.bmp, salt, Purpose::Key, iterations, key_len);
+    let iv = MacDigest::Sha1.derive(&password.bmp, salt, Purpose::Iv, iterations, 8);
+    let wrong = |_| DecryptError::WrongPassword;
+    let plain = match cipher {
+        Pkcs12Cipher::TripleDes3Key => cbc::Decryptor::<des::TdesEde3>::new_from_slices(&key, &iv)
+            .map_err(|_| DecryptError::Malformed("bad 3DES key".into()))?
+            .decrypt_padded_vec_mut::<Pkcs7>(ciphertext)
+            .map_err(wrong)?,
+        Pkcs12Cipher::TripleDes2Key => cbc::Decryptor::<des::TdesEde2>::new_from_slices(&key, &iv)
+            .map_err(|_| DecryptError::Malformed("bad 3DES key".into()))?
+            .decrypt_padded_vec_mut::<Pkcs7>(ciphertext)
+            .map_err(wrong)?,
+        Pkcs12Cipher::Rc2 { effective_bits } => {
+            let rc2 = rc2::Rc2::new_with_eff_key_len(&key, effective_bits);
+            cbc::Decryptor::<rc2::Rc2>::inner_iv_slice_init(rc2, &iv)
+                .map_err(|_| DecryptError::Malformed("bad RC2 IV".into()))?
+                .decrypt_padded_vec_mut::<Pkcs7>(ciphertext)
+                .map_err(wrong)?
+        }
+    };
     Ok(plain)
+}
+
+/// How [`encrypt`] protects what certlens writes into a PFX.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PfxEncryption {
+    /// PBES2: PBKDF2-HMAC-SHA256 and AES-256-CBC, as OpenSSL 3 writes.
+    Aes256,
+    /// pbeWithSHAAnd3-KeyTripleDES-CBC, for systems that read nothing newer.
+    TripleDes,
+}
+
+/// Encrypts `plain` with a fresh `salt` (and `iv`, for AES); returns the encryption's
+/// `AlgorithmIdentifier` (DER) and the ciphertext.
+pub(crate) fn encrypt(
+    scheme: PfxEncryption,
+    password: &[u8],
+    salt: &[u8; 16],
+    iv: &[u8; 16],
+    iterations: u32,
+    plain: &[u8],
+) -> Result<(Vec<u8>, Vec<u8>), String> {
+    use der::Encode as _;
+    match scheme {
+        PfxEncryption::Aes256 => {
+            let params = pbes2::Parameters::pbkdf2_sha256_aes256cbc(iterations, salt, iv)
+                .map_err(|e| e.to_string())?;
+            let ciphertext = params.encrypt(password, plain).map_err(|e| e.to_string())?;
+            let algorithm = pkcs5::EncryptionScheme::from(params)
+                .to_der()
+                .map_err(|e| e.to_string())?;
+            Ok((algorithm, ciphertext))
+        }
+        PfxEncryption::TripleDes => {
+            use cbc::cipher::{block_padding::Pkcs7, BlockEncryptMut as _, KeyIvInit as _};
+            // OpenSSL's salt length for the PKCS#12 KDF.
+            let salt = &salt[..8];
+            let bmp = Password::new(password).bmp;
+            let rounds = u64::from(iterations);
+            let key = MacDigest::Sha1.derive(&bmp, salt, Purpose::Key, rounds, 24);
+            let iv = MacDigest::Sha1.derive(&bmp, salt, Purpose::Iv, rounds, 8);
+            let ciphertext = cbc::Encryptor::<des::TdesEde3>::new_from_slices(&key, &iv)
+                .map_err(|e| e.to_string())?
+                .encrypt_padded_vec_mut::<Pkcs7>(plain);
+            // AlgorithmIdentifier { pbeWithSHAAnd3-KeyTripleDES-CBC, PBEParameter { salt, iterations } }
+            let encode_error = |e: der::Error| e.to_string();
+            let parameters = [
+                OctetStringRef::new(salt)
+                    .and_then(|s| s.to_der())
+                    .map_err(encode_error)?,
+                iterations.to_der().map_err(encode_error)?,
+            ];
+            let algorithm = [
+                oid::PBE_SHA1_3DES.to_der().map_err(encode_error)?,
+                tlv::encode(tlv::SEQUENCE, &parameters.concat()),
+            ];
+            Ok((tlv::encode(tlv::SEQUENCE, &algorithm.concat()), ciphertext))
+        }
+    }
 }
 
 /// Validates KDF parameters against the limits and converts them for pkcs5; also returns
@@ -161,16 +316,7 @@ fn checked_kdf(kdf: Kdf<'_>, key_size: usize) -> Result<(pbes2::Kdf<'_>, u64), D
             let salt = salt.ok_or_else(|| {
                 DecryptError::Unsupported("PBKDF2 with a non-literal salt (otherSource)".into())
             })?;
-            if iterations == 0 {
-                return Err(DecryptError::Malformed(
-                    "PBKDF2 iteration count is zero".into(),
-                ));
-            }
-            if iterations > MAX_PBKDF2_ITERATIONS {
-                return Err(DecryptError::LimitExceeded(format!(
-                    "PBKDF2 with {iterations} iterations; the limit is 10,000,000"
-                )));
-            }
+            let iterations = checked_iterations(iterations, "PBKDF2")?;
             // With the PRF's output length in bytes.
             let (prf, output_len) = match prf {
                 Prf::Sha1 => (pbes2::Pbkdf2Prf::HmacWithSha1, 20),
@@ -280,13 +426,60 @@ enum Scheme<'a> {
         kdf: Kdf<'a>,
         cipher: Cipher<'a>,
     },
-    /// PBES1 or PKCS#12 password-based encryption.
+    /// PKCS#12 password-based encryption that certlens decrypts.
+    Pkcs12 {
+        cipher: Pkcs12Cipher,
+        salt: &'a [u8],
+        iterations: u64,
+    },
+    /// PBES1 or PKCS#12 password-based encryption that certlens does not decrypt.
     Legacy {
         family: &'static str,
         name: &'static str,
         iterations: Option<u64>,
     },
     Unknown(ObjectIdentifier),
+}
+
+#[derive(Clone, Copy)]
+enum Pkcs12Cipher {
+    TripleDes3Key,
+    TripleDes2Key,
+    Rc2 { effective_bits: usize },
+}
+
+impl Pkcs12Cipher {
+    /// RFC 7292 appendix C, by the last arc of 1.2.840.113549.1.12.1.
+    fn from_arc(arc: &str) -> Option<Pkcs12Cipher> {
+        Some(match arc {
+            "3" => Pkcs12Cipher::TripleDes3Key,
+            "4" => Pkcs12Cipher::TripleDes2Key,
+            "5" => Pkcs12Cipher::Rc2 {
+                effective_bits: 128,
+            },
+            "6" => Pkcs12Cipher::Rc2 { effective_bits: 40 },
+            _ => return None,
+        })
+    }
+
+    fn key_len(self) -> usize {
+        match self {
+            Pkcs12Cipher::TripleDes3Key => 24,
+            Pkcs12Cipher::TripleDes2Key => 16,
+            Pkcs12Cipher::Rc2 { effective_bits } => effective_bits / 8,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Pkcs12Cipher::TripleDes3Key => "pbeWithSHA1And3-KeyTripleDES-CBC",
+            Pkcs12Cipher::TripleDes2Key => "pbeWithSHA1And2-KeyTripleDES-CBC",
+            Pkcs12Cipher::Rc2 {
+                effective_bits: 128,
+            } => "pbeWithSHA1And128BitRC2-CBC",
+            Pkcs12Cipher::Rc2 { .. } => "pbeWithSHA1And40BitRC2-CBC",
+        }
+    }
 }
 
 enum Kdf<'a> {
@@ -355,6 +548,14 @@ impl fmt::Display for Scheme<'_> {
                 };
                 write!(f, ", {cipher})")
             }
+            Scheme::Pkcs12 {
+                cipher, iterations, ..
+            } => write!(
+                f,
+                "PKCS#12 PBE ({}, {})",
+                cipher.name(),
+                iterations_text(*iterations)
+            ),
             Scheme::Legacy {
                 family,
                 name,
@@ -400,6 +601,21 @@ fn parse(der: &[u8]) -> Result<(Scheme<'_>, &[u8]), String> {
             Scheme::Pbes2 {
                 kdf: parse_kdf(kdf)?,
                 cipher: parse_cipher(enc)?,
+            }
+        }
+        oid if pkcs12_cipher(&oid).is_some() => {
+            let cipher = pkcs12_cipher(&oid).unwrap_or(Pkcs12Cipher::TripleDes3Key);
+            let (salt, iterations) = params(alg)?
+                .sequence(|r| {
+                    let salt: OctetStringRef<'_> = r.decode()?;
+                    let count: UintRef<'_> = r.decode()?;
+                    Ok((salt.as_bytes(), saturating_u64(count)))
+                })
+                .map_err(|e| format!("invalid PKCS#12 PBE parameters: {e}"))?;
+            Scheme::Pkcs12 {
+                cipher,
+                salt,
+                iterations,
             }
         }
         oid => match legacy_name(&oid) {
@@ -501,6 +717,12 @@ fn parse_cipher(alg: AlgorithmIdentifierRef<'_>) -> Result<Cipher<'_>, String> {
             dotted => format!("cipher {dotted}"),
         }),
     })
+}
+
+fn pkcs12_cipher(oid: &ObjectIdentifier) -> Option<Pkcs12Cipher> {
+    oid.to_string()
+        .strip_prefix("1.2.840.113549.1.12.1.")
+        .and_then(Pkcs12Cipher::from_arc)
 }
 
 /// Names of the legacy PBES1 and PKCS#12 schemes (RFC 8018 A.3, RFC 7292 C).
@@ -647,6 +869,31 @@ mod tests {
                 "PBKDF2 with 10000001 iterations; the limit is 10,000,000".into()
             ))
         );
+    }
+
+    #[test]
+    fn pkcs12_schemes_are_limited_before_deriving() {
+        let pbe = |iterations| {
+            let params = seq(&[tlv(0x04, &[1; 8]), int(iterations)]);
+            seq(&[
+                seq(&[oid("1.2.840.113549.1.12.1.3"), params]),
+                tlv(0x04, &[0; 16]),
+            ])
+        };
+        assert_eq!(
+            describe_encryption(&pbe(2048)).as_deref(),
+            Ok("PKCS#12 PBE (pbeWithSHA1And3-KeyTripleDES-CBC, 2048 iterations)")
+        );
+        assert_eq!(
+            decrypt_pkcs8(&pbe(1 << 31), b"pw"),
+            Err(DecryptError::LimitExceeded(
+                "PKCS#12 PBE with 2147483648 iterations; the limit is 10,000,000".into()
+            ))
+        );
+        // The key (two SHA-1 blocks) and the IV (one) each take the iterations.
+        let mut budget = 10_000;
+        let result = decrypt_pkcs8_within(&pbe(1000), b"pw", &mut budget);
+        assert_eq!((result, budget), (Err(DecryptError::WrongPassword), 7_000));
     }
 
     #[test]

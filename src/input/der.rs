@@ -136,6 +136,71 @@ pub fn encode(tag: u8, contents: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Nesting deeper than this is refused by [`normalise_ber`]: PKCS#12 files nest about 12 deep.
+const MAX_BER_DEPTH: usize = 32;
+
+/// Re-encodes one BER element (and what follows it, untouched) as DER where PKCS#12 needs
+/// it: indefinite lengths become definite, and a constructed OCTET STRING becomes one
+/// primitive OCTET STRING of its chunks. Windows and Java write PFX files this way. Other
+/// BER liberties (non-minimal lengths aside) are kept as they are. The output is at most
+/// half again as long as the input, and nesting is bounded.
+pub fn normalise_ber(data: &[u8]) -> Result<(Vec<u8>, &[u8]), DerError> {
+    normalise_at(data, 0)
+}
+
+fn normalise_at(data: &[u8], depth: usize) -> Result<(Vec<u8>, &[u8]), DerError> {
+    if depth > MAX_BER_DEPTH {
+        return Err(DerError::Unsupported);
+    }
+    let (&tag, rest) = data.split_first().ok_or(DerError::Empty)?;
+    if tag & 0x1f == 0x1f {
+        return Err(DerError::Unsupported);
+    }
+    let constructed = tag & 0x20 != 0;
+    if rest.first() == Some(&0x80) {
+        if !constructed {
+            return Err(DerError::IndefiniteLength);
+        }
+        // Children up to the end-of-contents octets (00 00).
+        let mut rest = &rest[1..];
+        let mut children = Vec::new();
+        loop {
+            if let Some(after) = rest.strip_prefix(&[0, 0]) {
+                return Ok((constructed_der(tag, children), after));
+            }
+            let (child, after) = normalise_at(rest, depth + 1)?;
+            children.push(child);
+            rest = after;
+        }
+    }
+    let (tlv, after) = read_tlv(data)?;
+    if !constructed {
+        return Ok((encode(tag, tlv.value), after));
+    }
+    let mut children = Vec::new();
+    let mut inner = tlv.value;
+    while !inner.is_empty() {
+        let (child, next) = normalise_at(inner, depth + 1)?;
+        children.push(child);
+        inner = next;
+    }
+    Ok((constructed_der(tag, children), after))
+}
+
+/// A constructed element from its (already DER) children; OCTET STRING chunks are joined.
+fn constructed_der(tag: u8, children: Vec<Vec<u8>>) -> Vec<u8> {
+    const CONSTRUCTED_OCTET_STRING: u8 = OCTET_STRING | 0x20;
+    if tag == CONSTRUCTED_OCTET_STRING {
+        let octets: Vec<u8> = children
+            .iter()
+            .filter_map(|chunk| read_tlv(chunk).ok())
+            .flat_map(|(chunk, _)| chunk.value.iter().copied())
+            .collect();
+        return encode(OCTET_STRING, &octets);
+    }
+    encode(tag, &children.concat())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,5 +253,26 @@ mod tests {
         assert_eq!(children(&seq, 2).unwrap().len(), 2);
         assert!(children(&seq, 1).is_none());
         assert!(children(&[0x02, 0x05, 0x01], 4).is_none());
+    }
+    #[test]
+    fn ber_becomes_der() {
+        // SEQUENCE (indefinite) { OCTET STRING (constructed, indefinite) { "ab", "c" }, INTEGER 5 }
+        let ber = [
+            0x30, 0x80, 0x24, 0x80, 0x04, 0x02, b'a', b'b', 0x04, 0x01, b'c', 0, 0, 0x02, 0x01,
+            0x05, 0, 0, 0xff,
+        ];
+        let (der, rest) = normalise_ber(&ber).unwrap();
+        assert_eq!(
+            der,
+            [0x30, 0x08, 0x04, 0x03, b'a', b'b', b'c', 0x02, 0x01, 0x05]
+        );
+        assert_eq!(rest, [0xff]);
+        // DER stays as it is.
+        assert_eq!(normalise_ber(&der).unwrap().0, der);
+        // Missing terminators, primitive indefinite lengths and endless nesting are refused.
+        assert!(normalise_ber(&[0x30, 0x80, 0x02, 0x01, 0x05]).is_err());
+        assert!(normalise_ber(&[0x04, 0x80, 0, 0]).is_err());
+        let deep: Vec<u8> = std::iter::repeat_n([0x30, 0x80], 1000).flatten().collect();
+        assert_eq!(normalise_ber(&deep).unwrap_err(), DerError::Unsupported);
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod der;
 mod pem_text;
+pub mod pkcs12;
 pub mod pkcs7;
 mod sniff;
 
@@ -98,33 +99,93 @@ pub enum IssueKind {
     TextOutsideBlocks,
     MissingFinalNewline,
     GluedBlocks,
-    LabelMismatch { begin: String, end: String },
-    MissingEndRepaired { label: String },
-    TrailingBytes { count: usize },
+    LabelMismatch {
+        begin: String,
+        end: String,
+    },
+    MissingEndRepaired {
+        label: String,
+    },
+    TrailingBytes {
+        count: usize,
+    },
     BareBase64,
-    WrongLabel { label: String, found: Content },
-    CsrLabelledCertificate { label: String },
+    WrongLabel {
+        label: String,
+        found: Content,
+    },
+    CsrLabelledCertificate {
+        label: String,
+    },
     // Not repairable: the block is lost, the rest of the input is still read.
     Empty,
-    TooLarge { limit: usize },
-    TooManyBlocks { limit: usize },
+    TooLarge {
+        limit: usize,
+    },
+    TooManyBlocks {
+        limit: usize,
+    },
     NotRecognized,
-    InvalidBase64Char { ch: char },
-    InvalidBase64 { end_line: usize },
-    EmptyBlock { label: String },
-    NotDer { label: String, error: der::DerError },
-    MissingEnd { label: String },
-    EndWithoutBegin { label: String },
-    LegacyEncryptedPem { label: String },
-    UnsupportedLabel { label: String },
-    Ignored { what: Content },
-    Unsupported { what: Content },
-    Unparseable { what: Content, error: String },
+    InvalidBase64Char {
+        ch: char,
+    },
+    InvalidBase64 {
+        end_line: usize,
+    },
+    EmptyBlock {
+        label: String,
+    },
+    NotDer {
+        label: String,
+        error: der::DerError,
+    },
+    MissingEnd {
+        label: String,
+    },
+    EndWithoutBegin {
+        label: String,
+    },
+    LegacyEncryptedPem {
+        label: String,
+    },
+    UnsupportedLabel {
+        label: String,
+    },
+    Ignored {
+        what: Content,
+    },
+    Unsupported {
+        what: Content,
+    },
+    Unparseable {
+        what: Content,
+        error: String,
+    },
+    // PKCS#12 files.
+    /// What a PFX held and how it is protected.
+    Pkcs12Contents {
+        certificates: usize,
+        keys: usize,
+        protection: String,
+    },
+    /// No password given, and the empty one does not open it.
+    Pkcs12PasswordNeeded,
+    Pkcs12WrongPassword,
+    /// An unsupported MAC or cipher, a cost limit, damaged encrypted data.
+    Pkcs12Failed {
+        reason: String,
+    },
     // Private keys.
-    KeyEncrypted { scheme: String },
+    KeyEncrypted {
+        scheme: String,
+    },
     WrongPassword,
-    DecryptFailed { reason: String },
-    KeyInconsistent { reason: String },
+    DecryptFailed {
+        reason: String,
+    },
+    KeyInconsistent {
+        reason: String,
+    },
 }
 
 /// The blocks and issues of one input.
@@ -150,6 +211,13 @@ pub fn decode(input: &Input, max_blocks: usize) -> Decoded {
         issues.push(Issue::whole(IssueKind::Empty));
     } else if data.first() == Some(&der::SEQUENCE) && der::read_tlv(data).is_ok() {
         binary(data, &mut raw, &mut issues, max_blocks);
+    } else if let Some(der) = ber_pkcs12(data) {
+        raw.push(RawBlock {
+            index: 0,
+            line: 1,
+            label: None,
+            der,
+        });
     } else {
         let text = to_text(data, &mut issues);
         if text.contains("-----BEGIN ") || text.contains("-----END ") {
@@ -227,6 +295,18 @@ fn binary(data: &[u8], raw: &mut Vec<RawBlock>, issues: &mut Vec<Issue>, max_blo
     }
 }
 
+/// A PKCS#12 file in BER (indefinite lengths, OCTET STRINGs in chunks: Windows and Java
+/// write them) as DER; `None` for anything else.
+fn ber_pkcs12(data: &[u8]) -> Option<Vec<u8>> {
+    if data.first() != Some(&der::SEQUENCE) {
+        return None;
+    }
+    match der::normalise_ber(data) {
+        Ok((der, [])) if sniff(&der) == Content::Pkcs12 => Some(der),
+        _ => None,
+    }
+}
+
 /// Text from bytes, repairing byte-order marks and UTF-16 (Windows "Unicode" saves).
 fn to_text(data: &[u8], issues: &mut Vec<Issue>) -> String {
     if let Some(rest) = data.strip_prefix(b"\xEF\xBB\xBF") {
@@ -268,9 +348,14 @@ const FOREIGN_LABELS: &[&str] = &[
 ];
 
 /// What a block really is, judged by its content; the label only breaks ties.
-fn identify(input: &Input, block: RawBlock, issues: &mut Vec<Issue>) -> Option<Block> {
+fn identify(input: &Input, mut block: RawBlock, issues: &mut Vec<Issue>) -> Option<Block> {
     let at = |kind| Issue::at_line(kind, block.index, block.line);
-    let sniffed = sniff(&block.der);
+    let mut sniffed = sniff(&block.der);
+    if sniffed == Content::Unknown {
+        if let Some(der) = ber_pkcs12(&block.der) {
+            (block.der, sniffed) = (der, Content::Pkcs12);
+        }
+    }
     let announced = block.label.as_deref().and_then(Content::from_label);
     let content = match (announced, sniffed) {
         (_, Content::Unknown)

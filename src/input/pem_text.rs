@@ -221,6 +221,13 @@ fn finish(
             return;
         }
     };
+    let mut der_bytes = der_bytes;
+    // PKCS#12 files in BER (Windows, Java) are read as DER.
+    if der::read_tlv(&der_bytes).is_err() {
+        if let Some(der) = super::ber_pkcs12(&der_bytes) {
+            der_bytes = der;
+        }
+    }
     let first_len = match der::read_tlv(&der_bytes) {
         Ok((tlv, _)) => tlv.raw.len(),
         Err(error) => {
@@ -248,7 +255,6 @@ fn finish(
         })),
         Some(_) => {}
     }
-    let mut der_bytes = der_bytes;
     // OpenSSL's TRUSTED CERTIFICATE appends its trust settings after the certificate.
     if first_len < der_bytes.len() {
         if block.label != "TRUSTED CERTIFICATE" {

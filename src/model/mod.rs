@@ -8,6 +8,7 @@ pub use csr::Csr;
 
 use crate::crypto::{self, DecryptError, KeyAlgorithm, KeyInfo, PrivateKeyFormat, PublicKey};
 use crate::finding::ObjectRef;
+use crate::input::pkcs12::{self, Member, Problem};
 use crate::input::{self, pkcs7, Block, Content, Input, Issue, IssueKind, Source};
 
 /// Index into [`Model::objects`]; also the `id` in the report.
@@ -211,8 +212,82 @@ impl Model {
                     }
                 }
             }
-            Content::Pkcs12 | Content::DsaPrivateKey | Content::Crl | Content::Unknown => {
+            Content::Pkcs12 => self.add_pfx(source, &der, password, budget),
+            Content::DsaPrivateKey | Content::Crl | Content::Unknown => {
                 self.unusable(source, content, IssueKind::Unsupported { what: content });
+            }
+        }
+    }
+
+    /// Adds what a PFX holds, as PKCS#7 members are added: each certificate and key takes
+    /// one from the budget's blocks. Without a password the empty one is tried; what the
+    /// password does not open is still listed (certificates stored unencrypted, locked keys).
+    fn add_pfx(
+        &mut self,
+        source: Source,
+        der: &[u8],
+        password: Option<&[u8]>,
+        budget: &mut Budget,
+    ) {
+        let content = Content::Pkcs12;
+        let pfx = match pkcs12::open(der, password, budget.blocks, &mut budget.key_derivation) {
+            Ok(pfx) => pfx,
+            Err(error) => {
+                let kind = IssueKind::Unparseable {
+                    what: content,
+                    error,
+                };
+                return self.unusable(source, content, kind);
+            }
+        };
+        budget.blocks -= pfx.members.len();
+        if let Some(problem) = pfx.problem {
+            let kind = match problem {
+                Problem::PasswordNeeded => IssueKind::Pkcs12PasswordNeeded,
+                Problem::WrongPassword => IssueKind::Pkcs12WrongPassword,
+                Problem::Failed(reason) => IssueKind::Pkcs12Failed { reason },
+            };
+            self.issue(&source, kind);
+        }
+        if pfx.truncated {
+            let limit = input::MAX_BLOCKS;
+            self.issue(&source, IssueKind::TooManyBlocks { limit });
+        }
+        let certificates = pfx
+            .members
+            .iter()
+            .filter(|m| matches!(m, Member::Certificate(_)))
+            .count();
+        let kind = IssueKind::Pkcs12Contents {
+            certificates,
+            keys: pfx.members.len() - certificates,
+            protection: pfx.protection,
+        };
+        self.issue(&source, kind);
+        if pfx.members.is_empty() {
+            // Listed, so that the user sees the file among the inputs.
+            let what = content.phrase();
+            return self.push(source, Body::Unknown { what });
+        }
+        for (member, found) in pfx.members.into_iter().enumerate() {
+            let source = Source {
+                member: Some(member),
+                ..source.clone()
+            };
+            match found {
+                Member::Certificate(der) => {
+                    let block = Block {
+                        source,
+                        label: None,
+                        content: Content::Certificate,
+                        der,
+                    };
+                    self.add_block(block, password, budget);
+                }
+                Member::Key { pkcs8, encryption } => {
+                    self.add_private_key(source, &pkcs8, PrivateKeyFormat::Pkcs8, encryption)
+                }
+                Member::LockedKey { encryption } => self.push_locked_key(source, encryption),
             }
         }
     }

@@ -400,7 +400,7 @@ fn config_finding(
 }
 
 /// The directive as a line of the configuration (`ssl_protocols TLSv1 TLSv1.2;`).
-fn written(directive: &Directive, dialect: Dialect) -> String {
+pub(crate) fn written(directive: &Directive, dialect: Dialect) -> String {
     let mut out = directive.name.clone();
     for arg in &directive.args {
         out.push(' ');

@@ -22,7 +22,7 @@ mod audit;
 mod nginx;
 mod tls;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -390,26 +390,104 @@ pub fn referenced_paths(
     configs: &[ConfigFile],
     includes: &BTreeMap<String, Included>,
 ) -> Vec<String> {
-    let Some(expanded) = expand(configs, includes) else {
-        return Vec::new();
-    };
+    outline(configs, includes)
+        .map(|o| o.references.into_iter().map(|r| r.path).collect())
+        .unwrap_or_default()
+}
+
+/// What a server uses a file for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Certificate,
+    Key,
+    /// Apache's `SSLCertificateChainFile`.
+    Chain,
+}
+
+/// A certificate, key or chain file the TLS servers name, as in [`referenced_paths`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Reference {
+    pub path: String,
+    /// Every use the servers make of it (one PEM file can be both certificate and key).
+    pub roles: Vec<Role>,
+    /// The first directive naming it, as a line of the configuration, and where it is.
+    pub directive: String,
+    pub file: String,
+    pub line: usize,
+}
+
+/// A server as read, before any of its files is (TLS or not).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ServerOutline {
+    pub file: String,
+    pub line: usize,
+    pub names: Vec<String>,
+    pub listen: Vec<String>,
+    pub tls: bool,
+}
+
+/// A configuration before its files are read: what a front end that cannot read them itself
+/// (the page) asks the user for.
+#[derive(Clone, Debug)]
+pub struct Outline {
+    pub dialect: Dialect,
+    pub servers: Vec<ServerOutline>,
+    pub references: Vec<Reference>,
+    /// Syntax problems and limits, as the audit reports them.
+    pub problems: Vec<Problem>,
+}
+
+/// The servers and the files they name; `None` without configurations.
+pub fn outline(configs: &[ConfigFile], includes: &BTreeMap<String, Included>) -> Option<Outline> {
+    let expanded = expand(configs, includes)?;
     let servers = audit::servers(&expanded);
-    let mut seen = BTreeSet::new();
-    let mut out = Vec::new();
+    let mut references: Vec<Reference> = Vec::new();
+    // Index by path: a hostile configuration can name thousands of files.
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for server in servers.iter().filter(|s| s.tls) {
-        for setting in server
+        let uses = server
             .certificates
             .iter()
-            .chain(&server.keys)
-            .chain(&server.chain)
-        {
-            let path = setting.arg();
-            if !path.is_empty() && !has_variable(path) && seen.insert(path.to_string()) {
-                out.push(path.to_string());
+            .map(|d| (d, Role::Certificate))
+            .chain(server.keys.iter().map(|d| (d, Role::Key)))
+            .chain(server.chain.iter().map(|d| (d, Role::Chain)));
+        for (directive, role) in uses {
+            let path = directive.arg();
+            if path.is_empty() || has_variable(path) {
+                continue;
+            }
+            match seen.get(path).and_then(|&i| references.get_mut(i)) {
+                Some(known) if !known.roles.contains(&role) => known.roles.push(role),
+                Some(_) => {}
+                None => {
+                    seen.insert(path.to_string(), references.len());
+                    references.push(Reference {
+                        path: path.to_string(),
+                        roles: vec![role],
+                        directive: audit::written(directive, expanded.dialect),
+                        file: directive.file.clone(),
+                        line: directive.line,
+                    });
+                }
             }
         }
     }
-    out
+    Some(Outline {
+        dialect: expanded.dialect,
+        servers: servers
+            .into_iter()
+            .map(|s| ServerOutline {
+                file: s.file,
+                line: s.line,
+                names: s.names,
+                listen: s.listen,
+                tls: s.tls,
+            })
+            .collect(),
+        references,
+        problems: expanded.problems,
+    })
 }
 
 /// A path the server fills in at run time (nginx `$var`, `data:$var`; Apache `${VAR}`).
