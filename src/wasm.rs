@@ -326,18 +326,7 @@ fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
 
 fn read_options(options: &JsValue) -> Result<Options, JsError> {
     let options = object_or_empty(options, "options")?;
-    let at = match get(&options, "at", "options")? {
-        v if v.is_undefined() || v.is_null() => (js_sys::Date::now() / 1000.0).floor() as i64,
-        v => match v.as_string() {
-            Some(text) => crate::report::parse_rfc3339(&text)
-                .map_err(|e| JsError::new(&format!("options.at: {e}")))?,
-            None => {
-                return Err(JsError::new(
-                    "options.at must be an RFC 3339 date-time string like 2026-06-01T00:00:00Z",
-                ))
-            }
-        },
-    };
+    let at = read_at(&options, "options")?;
     let trust = match get(&options, "trust", "options")? {
         v if v.is_undefined() || v.is_null() => Vec::new(),
         v => read_inputs(&v, "options.trust")?,
@@ -366,6 +355,20 @@ fn read_options(options: &JsValue) -> Result<Options, JsError> {
 }
 
 /// `texts`: the catalogue the page loaded (`i18n/<lang>.json`).
+/// `<what>.at`, an RFC 3339 string, as Unix seconds; now (the JS clock) when absent.
+fn read_at(object: &JsValue, what: &str) -> Result<i64, JsError> {
+    match get(object, "at", what)? {
+        v if v.is_undefined() || v.is_null() => Ok((js_sys::Date::now() / 1000.0).floor() as i64),
+        v => match v.as_string() {
+            Some(text) => crate::report::parse_rfc3339(&text)
+                .map_err(|e| JsError::new(&format!("{what}.at: {e}"))),
+            None => Err(JsError::new(&format!(
+                "{what}.at must be an RFC 3339 date-time string like 2026-06-01T00:00:00Z"
+            ))),
+        },
+    }
+}
+
 fn read_catalogue(object: &JsValue, what: &str) -> Result<Catalogue, JsError> {
     let texts = get(object, "texts", what)?;
     if texts.is_undefined() || texts.is_null() {

@@ -5,14 +5,14 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use certlens::convert::{convert, ConvertErrorKind, Options, Output, Target, DEFAULT_ITERATIONS};
 use certlens::input::Content;
 use certlens::report::ObjectKind;
 use certlens::{Catalogue, Input};
-use common::{expected_tsv, fixture, fixture_path, input, AT};
+use common::{expected_tsv, fixture, fixture_path, input, openssl_available, scratch, AT};
 
 const PASSWORD: &[u8] = b"correct horse";
 
@@ -81,27 +81,6 @@ fn text(output: &Output) -> &str {
 }
 
 // --- openssl -----------------------------------------------------------------------------
-
-fn openssl_available() -> bool {
-    let available = Command::new("openssl")
-        .arg("version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !available {
-        eprintln!("SKIPPED: `openssl` is not on PATH");
-    }
-    available
-}
-
-/// A scratch directory for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("certlens-convert-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// Runs openssl with `args` (`{in}` replaced by a file holding `data`); its stdout, or a
 /// panic with its stderr.

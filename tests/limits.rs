@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
@@ -459,15 +459,6 @@ fn asn1_nested_ten_thousand_deep_is_rejected() {
 }
 
 // --- (d) chain loops -----------------------------------------------------------------------
-
-/// A scratch directory under the target dir, emptied first.
-fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join(format!("limits-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// Runs `openssl` with the words of `command` as arguments.
 fn openssl(dir: &Path, command: &str) {

@@ -4,15 +4,17 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use certlens::convert::{convert, ConvertErrorKind, Options as ConvertOptions, Target};
 use certlens::input::Content;
 use certlens::report::ObjectKind;
 use certlens::{inspect, Input, Options, Report, Severity};
-use common::{codes, expected_tsv, find, fixture, fixture_path, input, AT};
+use common::{
+    codes, expected_tsv, find, fixture, fixture_path, input, openssl_available, scratch, AT,
+};
 
 const PASSWORD: &[u8] = b"correct horse";
 
@@ -402,26 +404,6 @@ fn write_pfx(files: &[&str], options: &ConvertOptions) -> Vec<u8> {
         ("www.example.com.pfx", Some(Content::Pkcs12), true, true)
     );
     output.data.clone()
-}
-
-fn openssl_available() -> bool {
-    let available = Command::new("openssl")
-        .arg("version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !available {
-        eprintln!("SKIPPED: `openssl` is not on PATH");
-    }
-    available
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("certlens-pkcs12-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 fn openssl(dir: &Path, args: &[&str]) -> Vec<u8> {

@@ -512,3 +512,86 @@ fn close_unclosed(
         }
     }
 }
+
+/// `*`, `?` and `[abc]`/`[a-z]`/`[!a]` in one path component, as `include` globs use them
+/// (`sites-enabled/*.conf`): the CLI expands them on disk, the page among the given files.
+pub fn glob_match(pattern: &str, name: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let n: Vec<char> = name.chars().collect();
+    // Iterative matcher with one backtrack point for `*`.
+    let (mut pi, mut ni) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ni < n.len() {
+        let step = match p.get(pi) {
+            Some('*') => {
+                star = Some((pi, ni));
+                pi += 1;
+                continue;
+            }
+            Some('?') => Some(pi + 1),
+            Some('[') => class_match(&p, pi, n[ni]),
+            Some(&c) if c == n[ni] => Some(pi + 1),
+            _ => None,
+        };
+        match (step, star) {
+            (Some(next), _) => {
+                pi = next;
+                ni += 1;
+            }
+            (None, Some((sp, sn))) => {
+                pi = sp + 1;
+                ni = sn + 1;
+                star = Some((sp, sn + 1));
+            }
+            (None, None) => return false,
+        }
+    }
+    p[pi..].iter().all(|&c| c == '*')
+}
+
+/// Matches `c` against the class starting at `p[at] == '['`; the index after it if it does.
+fn class_match(p: &[char], at: usize, c: char) -> Option<usize> {
+    let mut i = at + 1;
+    let negate = matches!(p.get(i), Some('!' | '^'));
+    if negate {
+        i += 1;
+    }
+    let mut matched = false;
+    let mut first = true;
+    while let Some(&x) = p.get(i) {
+        if x == ']' && !first {
+            return (matched != negate).then_some(i + 1);
+        }
+        first = false;
+        if p.get(i + 1) == Some(&'-') && p.get(i + 2).is_some_and(|&e| e != ']') {
+            if (x..=p[i + 2]).contains(&c) {
+                matched = true;
+            }
+            i += 3;
+        } else {
+            if x == c {
+                matched = true;
+            }
+            i += 1;
+        }
+    }
+    // No closing bracket: a literal `[`.
+    (c == '[').then_some(at + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glob_match;
+
+    #[test]
+    fn globs() {
+        assert!(glob_match("*.conf", "site.conf"));
+        assert!(!glob_match("*.conf", "site.conf.bak"));
+        assert!(glob_match("s?te.*", "site.conf"));
+        assert!(glob_match("[a-c]*", "b.conf"));
+        assert!(!glob_match("[!a-c]*", "b.conf"));
+        assert!(glob_match("*", "anything"));
+        assert!(glob_match("a*b*c", "aXXbYYc"));
+        assert!(!glob_match("a*b*c", "aXXbYY"));
+    }
+}

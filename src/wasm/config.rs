@@ -15,7 +15,8 @@ use wasm_bindgen::prelude::*;
 
 use super::{object_or_empty, read_catalogue, read_inputs, read_options, to_js};
 use crate::server_config::{
-    audit, outline, AuditInput, ConfigFile, Dialect, FileContent, Included, Role, ServerOutline,
+    audit, glob_match, outline, AuditInput, ConfigFile, Dialect, FileContent, Included, Role,
+    ServerOutline,
 };
 use crate::Input;
 
@@ -235,7 +236,7 @@ fn read_configs(configs: &[Input]) -> Option<(Vec<ConfigFile>, BTreeMap<String, 
         let mut names: Vec<String> = parsed
             .iter()
             .skip(1)
-            .filter(|c| c.name == pattern || wildcard(base_name(pattern), base_name(&c.name)))
+            .filter(|c| c.name == pattern || glob_match(base_name(pattern), base_name(&c.name)))
             .map(|c| c.name.clone())
             .collect();
         // Not among the given files: the audit says the include was not followed.
@@ -250,33 +251,4 @@ fn read_configs(configs: &[Input]) -> Option<(Vec<ConfigFile>, BTreeMap<String, 
 /// The last component of a path, `/` or `\` separated.
 fn base_name(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap_or(path)
-}
-
-/// `*` and `?` in one file name, as include globs use them (`*.conf`).
-fn wildcard(pattern: &str, name: &str) -> bool {
-    let (p, n): (Vec<char>, Vec<char>) = (pattern.chars().collect(), name.chars().collect());
-    let (mut pi, mut ni) = (0, 0);
-    // One backtrack point: the last `*` and the name position it was tried at.
-    let mut star: Option<(usize, usize)> = None;
-    while ni < n.len() {
-        match p.get(pi) {
-            Some('*') => {
-                star = Some((pi, ni));
-                pi += 1;
-            }
-            Some(&c) if c == '?' || c == n[ni] => {
-                pi += 1;
-                ni += 1;
-            }
-            _ => match star {
-                Some((sp, sn)) => {
-                    star = Some((sp, sn + 1));
-                    pi = sp + 1;
-                    ni = sn + 1;
-                }
-                None => return false,
-            },
-        }
-    }
-    p[pi..].iter().all(|&c| c == '*')
 }

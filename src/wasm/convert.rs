@@ -14,7 +14,7 @@
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-use super::{get, object_or_empty, optional_string, read_catalogue, read_inputs};
+use super::{get, object_or_empty, optional_string, read_at, read_catalogue, read_inputs};
 use crate::convert::{Options, Output, Target};
 use crate::input::{self, Content, Input};
 
@@ -91,7 +91,7 @@ pub fn convert(
     options.new_password =
         optional_string(&request, "newPassword", "request")?.map(String::into_bytes);
     options.legacy_pfx = read_bool(&request, "legacyPfx")?;
-    options.at = read_at(&request)?;
+    options.at = read_at(&request, "request")?;
     // Drawn for every target (32 bytes are cheap): whichever one encrypts gets them.
     random(&mut options.salt)?;
     random(&mut options.iv)?;
@@ -115,22 +115,6 @@ pub fn convert(
         }
     }
     Ok(result.into())
-}
-
-/// `request.at`, or now from the JS clock, as Unix seconds.
-fn read_at(request: &JsValue) -> Result<i64, JsError> {
-    match get(request, "at", "request")? {
-        v if v.is_undefined() || v.is_null() => Ok((js_sys::Date::now() / 1000.0).floor() as i64),
-        v => {
-            let text = v.as_string().ok_or_else(|| {
-                JsError::new(
-                    "request.at must be an RFC 3339 date-time string like 2026-06-01T00:00:00Z",
-                )
-            })?;
-            crate::report::parse_rfc3339(&text)
-                .map_err(|e| JsError::new(&format!("request.at: {e}")))
-        }
-    }
 }
 
 /// An optional boolean, false when absent.

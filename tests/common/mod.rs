@@ -161,3 +161,27 @@ pub fn audit_input(
         },
     )
 }
+
+/// Whether the `openssl` CLI can be run; tests that compare with it say they skipped if not.
+pub fn openssl_available() -> bool {
+    let available = std::process::Command::new("openssl")
+        .arg("version")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !available {
+        eprintln!("SKIPPED: `openssl` is not on PATH");
+    }
+    available
+}
+
+/// A scratch directory for one test under the target dir, emptied first (the process id keeps
+/// test binaries apart).
+pub fn scratch(name: &str) -> PathBuf {
+    let dir =
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}

@@ -1,9 +1,11 @@
 // 5. Encrypted private key: the password row appears when needed; the right password makes
-// the key match; a wrong one says so (wrong_password).
+// the key match; a wrong one says so (wrong_password). The same for a PKCS#12 (.pfx) file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixtureText, opensslPubkeyMd5 } from './lib/fixtures.mjs';
-import { useSuite, openPage, inspect, afterAction, findings, keyMatches, assertNoPageErrors } from './lib/page.mjs';
+import { AT, fixturePath, fixtureText, opensslPubkeyMd5 } from './lib/fixtures.mjs';
+import {
+  useSuite, openPage, inspect, afterAction, fillInputs, findings, keyMatches, chainNodes, assertNoPageErrors,
+} from './lib/page.mjs';
 
 const s = useSuite();
 
@@ -49,5 +51,39 @@ test('the password row is not shown for an unencrypted key', async (t) => {
   const { page, errors } = await openPage(s, t);
   await inspect(page, { paste: fixtureText('leaf-rsa2048.pem') + fixtureText('leaf-rsa2048.key') });
   assert.ok(await page.isHidden('#password-row'));
+  assertNoPageErrors(errors);
+});
+
+test('a .pfx file: locked without its password, then every certificate and the key checked', async (t) => {
+  const { page, errors } = await openPage(s, t);
+  await fillInputs(page, { at: AT, hosts: 'www.example.com' });
+  await afterAction(page, () => page.setInputFiles('#files', [fixturePath('pkcs12-modern.p12')]));
+  assert.ok(await page.isVisible('#password-row'), '#password-row is shown for a PFX with a password');
+  const locked = (await findings(page)).find((f) => f.code === 'key_encrypted');
+  assert.ok(locked, `key_encrypted: ${(await findings(page)).map((f) => f.code)}`);
+  assert.match(locked.text, /PFX/);
+
+  await afterAction(page, () => page.fill('#password', 'battery staple'));
+  assert.ok((await findings(page)).some((f) => f.code === 'wrong_password'));
+
+  await afterAction(page, () => page.fill('#password', fixtureText('password.txt').trim()));
+  const codes = (await findings(page)).map((f) => f.code);
+  assert.ok(codes.includes('pkcs12_contents'), codes.join());
+  assert.ok(!codes.includes('wrong_password') && !codes.includes('key_encrypted'), codes.join());
+  const km = await keyMatches(page);
+  assert.ok(km.some((k) => k.state === 'matches'), JSON.stringify(km));
+  const md5 = opensslPubkeyMd5('leaf-rsa2048.pem');
+  assert.ok((await page.innerText('#key-match')).toLowerCase().includes(md5), `md5 ${md5} shown`);
+  assert.ok((await chainNodes(page)).length >= 3, 'leaf and both intermediates from the PFX in the chain');
+  assertNoPageErrors(errors);
+});
+
+test('a .pfx file with the empty password opens without one', async (t) => {
+  const { page, errors } = await openPage(s, t);
+  await fillInputs(page, { at: AT });
+  await afterAction(page, () => page.setInputFiles('#files', [fixturePath('pkcs12-empty-password.p12')]));
+  const codes = (await findings(page)).map((f) => f.code);
+  assert.ok(codes.includes('pkcs12_contents') && !codes.includes('key_encrypted'), codes.join());
+  assert.ok((await keyMatches(page)).some((k) => k.state === 'matches'));
   assertNoPageErrors(errors);
 });

@@ -130,6 +130,14 @@ test('nginx: files by base name, not given, outdated protocols, names checked as
   assert.match(mismatch.text, /shop\.example\.org/);
   assert.ok(!inServer.some((x) => x.code === 'key_mismatch'), 'the key matches');
   assert.equal(await page.getAttribute('#server-verdict', 'data-verdict'), 'problems');
+  // The test CA is not a public root: the chain ends at an unknown issuer until it is trusted.
+  assert.ok(inServer.some((x) => x.code === 'missing_intermediate'), inServer.map((x) => x.code).join());
+  await page.click('#server-trust summary');
+  await afterAudit(page, () => page.setInputFiles('#server-trust-files', fixturePath('root.pem')));
+  assert.match(await page.innerText('#server-trust-list'), /root\.pem/);
+  const trusted = await serverFindings(page, '#server-result .server-audit');
+  assert.ok(!trusted.some((x) => x.code === 'missing_intermediate'), trusted.map((x) => x.code).join());
+  assert.ok(trusted.some((x) => x.code === 'host_not_covered'), 'the other checks still run');
 
   // Editing a path in the text keeps the file given for it.
   await afterAudit(page, () => page.fill('#server-config', NGINX.replace('/etc/letsencrypt/live/example.com/fullchain.pem', '/etc/ssl/fullchain.pem')));

@@ -22,6 +22,7 @@ export function mount(section, { tr }) {
     outline: null, // configReferences' result for the current text
     report: null,
     files: new Map(), // path as written -> { name, size, data }
+    trust: [], // roots the user trusts instead of the Mozilla roots: { name, data }
     unmatched: [],
     run: 0, // the newest audit; older answers are dropped
     timer: 0,
@@ -34,6 +35,8 @@ export function mount(section, { tr }) {
     files: h("ul", { id: "server-files", class: "server-files" }),
     filesNote: h("p", { class: "server-note", id: "server-files-note" }),
     at: h("input", { id: "server-at", type: "datetime-local", step: 1 }),
+    trustFiles: h("input", { id: "server-trust-files", type: "file", multiple: true, hidden: true, "data-i18n-attr": "aria-label: ui.trust.files_label" }),
+    trustList: h("ul", { id: "server-trust-list", class: "server-trust-list", "data-i18n-attr": "aria-label: ui.trust.list_label" }),
     status: h("p", { id: "server-status", class: "server-status", role: "status", "aria-live": "polite" }),
     result: h("div", { id: "server-result", class: "server-result" }),
   };
@@ -56,6 +59,14 @@ export function mount(section, { tr }) {
         el.configFile,
         el.dialect)),
     filesCard,
+    // As in the inspector: an internal CA's root, so that its chains count as trusted.
+    h("details", { class: "server-card server-trust", id: "server-trust" },
+      h("summary", { class: "server-heading", "data-i18n": "ui.trust.summary" }),
+      h("p", { class: "server-note", "data-i18n": "ui.trust.hint" }),
+      h("div", { class: "server-row" },
+        h("button", { type: "button", class: "button", id: "server-trust-choose", "data-i18n": "ui.trust.choose", onclick: () => el.trustFiles.click() }),
+        el.trustFiles),
+      el.trustList),
     h("div", { class: "server-row server-controls" },
       h("label", { for: "server-at", class: "server-at-label", "data-i18n": "ui.server.at.label" }), el.at,
       auditButton, el.status),
@@ -69,6 +80,13 @@ export function mount(section, { tr }) {
   };
   el.config.addEventListener("input", () => { state.configName = null; schedule(); });
   el.at.addEventListener("change", schedule);
+  el.trustFiles.addEventListener("change", async () => {
+    const chosen = [...el.trustFiles.files];
+    el.trustFiles.value = "";
+    for (const file of chosen) state.trust.push({ name: file.name, data: new Uint8Array(await file.arrayBuffer()) });
+    renderTrust();
+    schedule();
+  });
   el.configFile.addEventListener("change", async () => {
     const file = el.configFile.files[0];
     el.configFile.value = "";
@@ -149,6 +167,7 @@ export function mount(section, { tr }) {
       // Each file under the path of its row: what the rows show is what is audited.
       const files = [...state.files].filter(([path]) => paths.has(path)).map(([path, f]) => ({ name: path, data: f.data }));
       const options = { texts };
+      if (state.trust.length) options.trust = state.trust;
       if (el.at.value) options.at = `${el.at.value.length === 16 ? `${el.at.value}:00` : el.at.value}Z`;
       const report = await callTool("auditConfig", configs, files, options);
       if (run !== state.run) return;
@@ -170,7 +189,18 @@ export function mount(section, { tr }) {
       applyTexts(section, state.tr);
       renderDialect();
       renderFiles();
+      renderTrust();
       renderResult();
+    });
+  }
+
+  function renderTrust() {
+    withTranslator(state.tr, () => {
+      el.trustList.hidden = !state.trust.length;
+      replace(el.trustList, state.trust.map((root, i) => h("li", null,
+        icon("ok"), h("code", null, root.name), " ",
+        h("button", { type: "button", class: "button server-quiet", onclick: () => { state.trust.splice(i, 1); renderTrust(); schedule(); } },
+          t("ui.trust.remove", { name: root.name })))));
     });
   }
 
