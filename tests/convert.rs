@@ -12,7 +12,9 @@ use certlens::convert::{convert, ConvertErrorKind, Options, Output, Target, DEFA
 use certlens::input::Content;
 use certlens::report::ObjectKind;
 use certlens::{Catalogue, Input};
-use common::{expected_tsv, fixture, fixture_path, input, openssl_available, scratch, AT};
+use common::{
+    expected_tsv, fixture, fixture_path, input, openssl_available, run_openssl, scratch, AT,
+};
 
 const PASSWORD: &[u8] = b"correct horse";
 
@@ -91,13 +93,7 @@ fn openssl(dir: &Path, data: &[u8], args: &[&str]) -> Vec<u8> {
         .iter()
         .map(|a| a.replace("{in}", path.to_str().unwrap()))
         .collect();
-    let out = Command::new("openssl").args(&args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "openssl {args:?} refused it: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    run_openssl(dir, &args)
 }
 
 fn openssl_fixture(args: &[&str]) -> Vec<u8> {
@@ -108,13 +104,7 @@ fn openssl_fixture(args: &[&str]) -> Vec<u8> {
             None => a.to_string(),
         })
         .collect();
-    let out = Command::new("openssl").args(&args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "openssl {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    run_openssl(Path::new("."), &args)
 }
 
 // --- certificates, CSRs, public keys -----------------------------------------------------

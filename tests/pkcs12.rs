@@ -4,7 +4,6 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -13,7 +12,8 @@ use certlens::input::Content;
 use certlens::report::ObjectKind;
 use certlens::{inspect, Input, Options, Report, Severity};
 use common::{
-    codes, expected_tsv, find, fixture, fixture_path, input, openssl_available, scratch, AT,
+    codes, expected_tsv, find, fixture, fixture_path, input, openssl_available, run_openssl,
+    scratch, AT,
 };
 
 const PASSWORD: &[u8] = b"correct horse";
@@ -406,20 +406,6 @@ fn write_pfx(files: &[&str], options: &ConvertOptions) -> Vec<u8> {
     output.data.clone()
 }
 
-fn openssl(dir: &Path, args: &[&str]) -> Vec<u8> {
-    let out = Command::new("openssl")
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "openssl {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
-}
-
 /// The PFX files certlens writes: the leaf first, its chain, its key, read back alike by
 /// certlens and by openssl, in the default and the legacy protection.
 #[test]
@@ -484,7 +470,7 @@ fn written_pfx_files_read_back_in_certlens_and_openssl() {
             "MAC: sha256, Iteration 100000"
         };
         assert!(info.contains(mac), "{info}");
-        let pem = openssl(
+        let pem = run_openssl(
             &dir,
             &[&["pkcs12", "-in", "out.pfx", "-nodes"][..], &pass].concat(),
         );

@@ -19,8 +19,8 @@ pub(crate) struct ConvertArgs {
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// What to write: pem (one PEM file), der (one DER file per object), pkcs8, pkcs1 (RSA), sec1 (EC), encrypted (PKCS#8 with PBES2, PBKDF2-HMAC-SHA256 600,000 iterations, AES-256-CBC), plain (decrypted PKCS#8), split (one PEM file per object), pfx (PKCS#12: the leaf, its chain and its key; PBES2 AES-256-CBC, PBKDF2-HMAC-SHA256 and a SHA-256 MAC, 100,000 iterations).
-    #[arg(long, value_enum)]
-    to: ToArg,
+    #[arg(long, value_parser = target_parser())]
+    to: Target,
     /// The file to write, when the conversion writes one file.
     #[arg(long, value_name = "PATH", conflicts_with = "out_dir")]
     out: Option<PathBuf>,
@@ -44,33 +44,11 @@ pub(crate) struct ConvertArgs {
     lang: Option<String>,
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum ToArg {
-    Pem,
-    Der,
-    Pkcs8,
-    Pkcs1,
-    Sec1,
-    Encrypted,
-    Plain,
-    Split,
-    Pfx,
-}
-
-impl From<ToArg> for Target {
-    fn from(to: ToArg) -> Target {
-        match to {
-            ToArg::Pem => Target::Pem,
-            ToArg::Der => Target::Der,
-            ToArg::Pkcs8 => Target::Pkcs8,
-            ToArg::Pkcs1 => Target::Pkcs1,
-            ToArg::Sec1 => Target::Sec1,
-            ToArg::Encrypted => Target::Encrypted,
-            ToArg::Plain => Target::Plain,
-            ToArg::Split => Target::Split,
-            ToArg::Pfx => Target::Pfx,
-        }
-    }
+/// `--to` takes the core's target names: a target added there is a CLI value too.
+fn target_parser() -> impl clap::builder::TypedValueParser<Value = Target> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(Target::ALL.map(Target::name))
+        .try_map(|name| Target::parse(&name).ok_or("not a target"))
 }
 
 /// Exit 0: written; 2: nothing written (the message says why).
@@ -95,7 +73,7 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode, String> {
             ));
         }
     }
-    let mut options = Options::new(args.to.into());
+    let mut options = Options::new(args.to);
     options.at = now();
     if let Some(path) = &args.password_file {
         options.password = Some(read_password(path, &catalogue)?);

@@ -15,7 +15,9 @@ pub mod signature;
 pub use keys::{
     parse_private_key, KeyAlgorithm, KeyError, KeyInfo, PrivateKey, PrivateKeyFormat, PublicKey,
 };
-pub(crate) use pbe::{charge, checked_iterations, decrypt_key_within, decrypt_within, encrypt};
+pub(crate) use pbe::{
+    charge, checked_iterations, decrypt_key_within, decrypt_within, encrypt, iterations_text,
+};
 pub use pbe::{
     decrypt_pkcs8, decrypt_pkcs8_within, describe_encryption, DecryptError, PfxEncryption,
     KEY_DERIVATION_BUDGET,

@@ -569,7 +569,8 @@ impl fmt::Display for Scheme<'_> {
     }
 }
 
-fn iterations_text(n: u64) -> String {
+/// "1 iteration", "2048 iterations": how a scheme description counts them.
+pub(crate) fn iterations_text(n: u64) -> String {
     if n == 1 {
         "1 iteration".into()
     } else {

@@ -145,7 +145,7 @@ pub fn open(
         Some(mac) => protection.push_str(&format!(
             "; MAC {} ({})",
             mac.name(),
-            iterations_text(mac.iterations)
+            crypto::iterations_text(mac.iterations)
         )),
         None => protection.push_str("; no MAC"),
     }
@@ -232,14 +232,6 @@ fn saturating_uint(bytes: &[u8]) -> u64 {
         return u64::MAX;
     }
     bytes.iter().fold(0, |acc, &b| (acc << 8) | u64::from(b))
-}
-
-fn iterations_text(n: u64) -> String {
-    if n == 1 {
-        "1 iteration".into()
-    } else {
-        format!("{n} iterations")
-    }
 }
 
 struct Reader<'p> {
