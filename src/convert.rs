@@ -574,6 +574,7 @@ impl Names {
                         id,
                         source: items[i].source.clone(),
                         body: Body::Certificate(Box::new(cert)),
+                        added: false,
                     })
                 })
                 .collect(),

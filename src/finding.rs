@@ -98,6 +98,11 @@ pub enum Arg {
     List(Vec<Arg>),
     /// An ordered list (a chain), shown joined with the catalogue's `list.sequence` (" → ").
     Sequence(Vec<Arg>),
+    /// Whole sentences, shown one after the other (`list.sentences`).
+    Sentences(Vec<Arg>),
+    /// A phrase with values of its own, for lists whose items each need theirs (version
+    /// ranges: "4.4–13", "14 and later").
+    Clause(Reason),
 }
 
 /// One of several clauses explaining a problem (a weak key, a malformed certificate): a
@@ -177,7 +182,18 @@ impl Serialize for Arg {
             Arg::Phrase(key) => serializer.serialize_str(key),
             Arg::Object(object) => serializer.serialize_u64(object.id as u64),
             Arg::Place(place) => place.serialize(serializer),
-            Arg::List(items) | Arg::Sequence(items) => items.serialize(serializer),
+            Arg::List(items) | Arg::Sequence(items) | Arg::Sentences(items) => {
+                items.serialize(serializer)
+            }
+            Arg::Clause(reason) => {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(Some(reason.params.len() + 1))?;
+                map.serialize_entry("phrase", reason.phrase)?;
+                for (name, arg) in &reason.params {
+                    map.serialize_entry(name, arg)?;
+                }
+                map.end()
+            }
         }
     }
 }

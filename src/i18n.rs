@@ -186,18 +186,38 @@ impl Catalogue {
                 ];
                 out.push_str(&self.render(&format!("place.{kind}"), &params));
             }
-            Arg::List(items) | Arg::Sequence(items) => {
+            Arg::Clause(reason) => {
+                out.push_str(&self.fill_phrase(reason.phrase, &reason.params, depth + 1));
+            }
+            Arg::List(items) | Arg::Sequence(items) | Arg::Sentences(items) => {
                 let separator = match arg {
                     Arg::Sequence(_) => self.text("list.sequence").unwrap_or(" → "),
+                    Arg::Sentences(_) => self.text("list.sentences").unwrap_or(" "),
                     _ => self.text("list.separator").unwrap_or(", "),
+                };
+                // "A, B and C": a list's last item may have a separator of its own.
+                let last = match arg {
+                    Arg::List(_) => self.text("list.last_separator").unwrap_or(separator),
+                    _ => separator,
                 };
                 for (index, item) in items.iter().enumerate() {
                     if index > 0 {
-                        out.push_str(separator);
+                        out.push_str(if index + 1 == items.len() {
+                            last
+                        } else {
+                            separator
+                        });
                     }
                     self.write_arg(out, item, params, depth);
                 }
             }
+        }
+    }
+
+    fn fill_phrase(&self, key: &str, params: &[(&'static str, Arg)], depth: u8) -> String {
+        match self.text(key) {
+            Some(template) if depth <= MAX_PHRASE_DEPTH => self.fill(template, params, depth),
+            _ => format!("{{{key}}}"),
         }
     }
 

@@ -25,7 +25,9 @@ pub mod i18n;
 pub mod input;
 pub mod model;
 pub mod policy;
+pub mod public_intermediates;
 pub mod report;
+pub mod root_programs;
 pub mod server_config;
 pub mod snippets;
 pub mod subject_name;
@@ -39,9 +41,47 @@ pub use i18n::Catalogue;
 pub use input::Input;
 pub use report::{render_text, Report, TextStyle};
 
+use std::sync::Arc;
+
 use checks::Context;
 use model::{Body, Model};
+use public_intermediates::PublicIntermediates;
+use root_programs::RootPrograms;
 use trust_store::TrustStore;
+
+/// Where one of certlens's data files comes from for an inspection.
+#[derive(Clone, Debug, Default)]
+pub enum Data<T> {
+    /// The data compiled into this build (feature `bundled-data`, as in the CLI); without
+    /// that feature, none.
+    #[default]
+    Bundled,
+    Given(Arc<T>),
+    /// Still being downloaded (the browser): the report says so.
+    Loading,
+    /// Could not be loaded: the report says so.
+    Unavailable,
+}
+
+impl<T> Data<T> {
+    fn resolve(&self, bundled: impl FnOnce() -> Option<Arc<T>>) -> Result<Arc<T>, DataState> {
+        match self {
+            Data::Given(data) => Ok(Arc::clone(data)),
+            Data::Bundled => bundled().ok_or(DataState::Unavailable),
+            Data::Loading => Err(DataState::Loading),
+            Data::Unavailable => Err(DataState::Unavailable),
+        }
+    }
+}
+
+/// Whether a data file was there for an inspection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DataState {
+    Loaded,
+    Loading,
+    Unavailable,
+}
 
 /// What to check against.
 #[derive(Clone, Debug, Default)]
@@ -52,8 +92,13 @@ pub struct Options {
     pub at: i64,
     /// Opens encrypted private keys.
     pub password: Option<Vec<u8>>,
-    /// Root certificates to trust instead of the Mozilla root store; empty means public roots.
+    /// Root certificates to trust instead of the root programs' roots; empty means public
+    /// roots.
     pub trust: Vec<Input>,
+    /// The root programs and their history, which public trust is judged by.
+    pub root_programs: Data<RootPrograms>,
+    /// The public intermediates missing issuers are taken from.
+    pub intermediates: Data<PublicIntermediates>,
     /// The check families to run; empty runs every check.
     pub checks: Vec<Family>,
     /// The language findings are written in.
@@ -67,10 +112,24 @@ pub fn inspect(inputs: &[Input], options: &Options) -> Report {
         at: options.at.clamp(-62_167_219_200, 253_402_300_799),
         ..options.clone()
     };
-    let model = Model::build(inputs, options.password.as_deref());
-    let (store, trust_findings) = trust_store(options);
-    let chains = chain::build(&model, &store, options.at);
+    let mut model = Model::build(inputs, options.password.as_deref());
+    let root_programs = options.root_programs.resolve(bundled_root_programs);
+    let (store, trust_findings) = trust_store(options, root_programs.as_ref().ok());
+    let intermediates = options.intermediates.resolve(bundled_intermediates);
+    let chains = match &intermediates {
+        Ok(pool) => complete_and_build(&mut model, &store, pool, options.at),
+        Err(_) => chain::build(&model, &store, options.at),
+    };
     let key_matches = checks::key_match::compare_all(&model);
+    let trust: Vec<Vec<root_programs::ClientTrust>> = chains
+        .chains
+        .iter()
+        .map(|c| root_programs::clients::judge_chain(&store, &model, c, options.at))
+        .collect();
+    let data = checks::DataFacts {
+        root_programs: root_programs.as_deref().ok(),
+        intermediates: intermediates.as_deref().map_err(|state| *state),
+    };
 
     // The main leaf: the one a given key belongs to, else the first chain of a real server
     // certificate, else the first chain.
@@ -102,6 +161,8 @@ pub fn inspect(inputs: &[Input], options: &Options) -> Report {
         hosts: &hosts,
         main_leaf,
         at: options.at,
+        trust: &trust,
+        data: &data,
     };
     let mut findings = trust_findings;
     findings.extend(checks::run_all(&context, &options.checks));
@@ -113,9 +174,64 @@ pub fn inspect(inputs: &[Input], options: &Options) -> Report {
         key_matches,
         hosts,
         findings,
+        trust,
+        data: &data,
         at: options.at,
         catalogue: &options.catalogue,
     })
+}
+
+/// Adds the public intermediates the inputs lack ([`chain::completion`]) and builds the
+/// chains. Any added certificate no chain ended up using is taken out again, so the report
+/// lists only what completes a chain.
+fn complete_and_build(
+    model: &mut Model,
+    store: &TrustStore,
+    pool: &PublicIntermediates,
+    at: i64,
+) -> chain::Chains {
+    let wanted = chain::completion::issuers_to_add(model, store, pool, at);
+    if wanted.is_empty() {
+        return chain::build(model, store, at);
+    }
+    let first_added = model.objects.len();
+    model.add_public_intermediates(wanted.iter().map(|&p| pool.der(p)));
+    let chains = chain::build(model, store, at);
+    let used: std::collections::HashSet<usize> = chains
+        .chains
+        .iter()
+        .flat_map(|c| c.certs.iter().copied())
+        .collect();
+    let keep: Vec<usize> = (first_added..model.objects.len())
+        .filter(|id| used.contains(id))
+        .collect();
+    if keep.len() == model.objects.len() - first_added {
+        return chains;
+    }
+    let ders: Vec<Vec<u8>> = keep
+        .iter()
+        .filter_map(|&id| model.certificate(id).map(|c| c.der.clone()))
+        .collect();
+    model.objects.truncate(first_added);
+    model.add_public_intermediates(ders.iter().map(Vec::as_slice));
+    chain::build(model, store, at)
+}
+
+#[cfg(feature = "bundled-data")]
+fn bundled_root_programs() -> Option<Arc<RootPrograms>> {
+    RootPrograms::bundled().ok()
+}
+#[cfg(not(feature = "bundled-data"))]
+fn bundled_root_programs() -> Option<Arc<RootPrograms>> {
+    None
+}
+#[cfg(feature = "bundled-data")]
+fn bundled_intermediates() -> Option<Arc<PublicIntermediates>> {
+    PublicIntermediates::bundled().ok()
+}
+#[cfg(not(feature = "bundled-data"))]
+fn bundled_intermediates() -> Option<Arc<PublicIntermediates>> {
+    None
 }
 
 /// Reads the inputs and returns what was found in them, as the report's `objects` (same ids,
@@ -158,10 +274,16 @@ fn is_private_key(model: &Model, id: usize) -> bool {
     )
 }
 
-/// The public roots, or exactly the certificates in `options.trust`.
-fn trust_store(options: &Options) -> (TrustStore, Vec<Finding>) {
+/// The root programs' roots (none when their data is missing), or exactly the certificates
+/// in `options.trust`.
+fn trust_store(
+    options: &Options,
+    programs: Option<&Arc<RootPrograms>>,
+) -> (TrustStore, Vec<Finding>) {
     if options.trust.is_empty() {
-        return (TrustStore::public(), Vec::new());
+        let store =
+            programs.map_or_else(TrustStore::default, |p| TrustStore::public(Arc::clone(p)));
+        return (store, Vec::new());
     }
     let model = Model::build(&options.trust, None);
     let mut findings = Vec::new();

@@ -4,8 +4,10 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+use certlens::public_intermediates::PublicIntermediates;
+use certlens::root_programs::{ProgramId, RootPrograms};
 use certlens::{inspect, render_text, Catalogue, Input, Options, TextStyle};
 
 /// `certlens config`: reads a server configuration, its includes and the files it names.
@@ -92,7 +94,37 @@ pub(crate) enum Format {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // The data compiled in is read once, up front: a damaged table stops certlens here, with
+    // its name and the field, instead of every verdict going quietly wrong.
+    let data = RootPrograms::bundled().and_then(|programs| {
+        PublicIntermediates::bundled().map(|intermediates| (programs, intermediates))
+    });
+    let (programs, intermediates) = match data {
+        Ok(data) => data,
+        Err(error) => {
+            let params = [
+                ("file", error.file.into()),
+                ("detail", error.detail.as_str().into()),
+            ];
+            let catalogue = language(None).unwrap_or_default();
+            eprintln!(
+                "certlens: {}",
+                catalogue.render("cli.error.data_damaged", &params)
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let catalogue = language(None).unwrap_or_default();
+    let version = format!(
+        "{}\n{}",
+        env!("CARGO_PKG_VERSION"),
+        data_line(&programs, &intermediates, &catalogue)
+    );
+    let command = Cli::command().version(&*Box::leak(version.into_boxed_str()));
+    let cli = match Cli::from_arg_matches(&command.get_matches()) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     let result = match cli.command {
         Command::Check(args) => check(args),
         Command::Config(args) => config::run(args),
@@ -157,8 +189,8 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         at,
         password,
         trust,
-        checks: Vec::new(),
         catalogue: catalogue.clone(),
+        ..Options::default()
     };
     let mut report = inspect(&inputs, &options);
     for (name, message) in unreadable {
@@ -188,6 +220,28 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// What `--version` says of the data: its date, each program's newest release, and the
+/// public intermediates.
+fn data_line(
+    programs: &RootPrograms,
+    intermediates: &PublicIntermediates,
+    catalogue: &Catalogue,
+) -> String {
+    let newest = |id: ProgramId| programs.program(id).newest().label.as_str().into();
+    let params = [
+        ("date", programs.snapshot.as_str().into()),
+        ("chrome", newest(ProgramId::Chrome)),
+        ("mozilla", newest(ProgramId::Mozilla)),
+        ("apple", newest(ProgramId::Apple)),
+        ("microsoft", newest(ProgramId::Microsoft)),
+        ("android", newest(ProgramId::Android)),
+        ("java", newest(ProgramId::Java)),
+        ("count", intermediates.len().into()),
+        ("intermediates_date", intermediates.snapshot.as_str().into()),
+    ];
+    catalogue.render("cli.data", &params)
 }
 
 /// `--lang`, else the locale environment, else English.

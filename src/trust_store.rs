@@ -1,15 +1,17 @@
-//! Trust anchors: the Mozilla root store (from webpki-roots) or the roots the user gives.
+//! Trust anchors: every root of the root programs (current, removed or expired, with their
+//! history in [`crate::root_programs`]), or exactly the roots the user gives.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
-use crate::input::der;
 use crate::model::Certificate;
+use crate::root_programs::{verdict, Client, LeafFacts, Root, RootPrograms};
 
 /// Where an anchor comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AnchorOrigin {
-    /// The Mozilla root program, as shipped by webpki-roots.
-    Mozilla,
+    /// A root of the root programs: its index in [`RootPrograms::roots`].
+    Public(usize),
     /// Given by the user (`--trust`), with the input name.
     Given(String),
 }
@@ -50,24 +52,31 @@ impl TrustAnchor {
 pub struct TrustStore {
     pub anchors: Vec<TrustAnchor>,
     by_subject: HashMap<Vec<u8>, Vec<usize>>,
-    /// True when the anchors are the user's own (`--trust`), not the public store.
+    /// True when the anchors are the user's own (`--trust`), not the public ones.
     pub custom: bool,
+    /// The root programs the public anchors come from; `None` for given roots, or when no
+    /// data was loaded (then nothing is publicly trusted, and the report says why).
+    pub programs: Option<Arc<RootPrograms>>,
 }
 
 impl TrustStore {
-    /// Mozilla's root store.
-    pub fn public() -> TrustStore {
-        let anchors = webpki_roots::TLS_SERVER_ROOTS
+    /// Every root of the root programs.
+    pub fn public(programs: Arc<RootPrograms>) -> TrustStore {
+        let anchors = programs
+            .roots
             .iter()
-            .map(|ta| TrustAnchor {
-                subject_der: der::encode(der::SEQUENCE, ta.subject.as_ref()),
-                spki_der: der::encode(der::SEQUENCE, ta.subject_public_key_info.as_ref()),
-                name_constraints: ta.name_constraints.as_ref().map(|nc| nc.as_ref().to_vec()),
-                origin: AnchorOrigin::Mozilla,
+            .enumerate()
+            .map(|(index, root)| TrustAnchor {
+                subject_der: root.subject_der.clone(),
+                spki_der: root.spki_der.clone(),
+                name_constraints: root.name_constraints.clone(),
+                origin: AnchorOrigin::Public(index),
                 certificate: None,
             })
             .collect();
-        TrustStore::new(anchors, false)
+        let mut store = TrustStore::new(anchors, false);
+        store.programs = Some(programs);
+        store
     }
 
     /// Exactly the given root certificates.
@@ -97,6 +106,7 @@ impl TrustStore {
             anchors,
             by_subject,
             custom,
+            programs: None,
         }
     }
 
@@ -108,11 +118,70 @@ impl TrustStore {
             .unwrap_or_default()
     }
 
-    /// The anchor that is this very certificate (same subject and key), if any.
+    /// The anchor that is this very certificate, or a cross-signed copy of it (same subject
+    /// and key), if any.
     pub fn anchor_for(&self, cert: &Certificate) -> Option<usize> {
         self.with_subject(&cert.subject_der)
             .iter()
             .copied()
             .find(|&i| self.anchors[i].spki_der == cert.spki_der)
+    }
+
+    /// The root-program root behind an anchor, with the programs, if it is public.
+    pub fn public_root(&self, anchor: usize) -> Option<(&RootPrograms, &Root)> {
+        let programs = self.programs.as_deref()?;
+        match self.anchors.get(anchor)?.origin {
+            AnchorOrigin::Public(index) => Some((programs, programs.roots.get(index)?)),
+            AnchorOrigin::Given(_) => None,
+        }
+    }
+
+    /// The anchors that are the same root as this one: the same name and key, in other
+    /// certificates (a root reissued with new dates). Clients trust the key, whichever copy
+    /// of it their store holds. This anchor comes first.
+    pub fn same_root(&self, anchor: usize) -> Vec<usize> {
+        let Some(this) = self.anchors.get(anchor) else {
+            return Vec::new();
+        };
+        let mut out = vec![anchor];
+        out.extend(
+            self.with_subject(&this.subject_der)
+                .iter()
+                .copied()
+                .filter(|&i| i != anchor && self.anchors[i].spki_der == this.spki_der),
+        );
+        out
+    }
+
+    /// A client's verdict on the root behind an anchor, any copy of it counting (see
+    /// [`TrustStore::same_root`]): a trusting copy if there is one, else the most telling
+    /// refusal. `None` for given roots.
+    pub fn judge(
+        &self,
+        anchor: usize,
+        client: Client,
+        leaf: &LeafFacts,
+        at: i64,
+    ) -> Option<(usize, verdict::RootVerdict)> {
+        self.same_root(anchor)
+            .into_iter()
+            .filter_map(|copy| {
+                let (programs, root) = self.public_root(copy)?;
+                Some((copy, verdict::judge(programs, client, root, leaf, at)))
+            })
+            .min_by_key(|(_, verdict)| verdict::weight(verdict.status))
+    }
+
+    /// How many browsers refuse a chain ending at this anchor for this leaf at `at`; given
+    /// roots are trusted by definition.
+    pub fn browsers_refusing(&self, anchor: usize, leaf: &LeafFacts, at: i64) -> usize {
+        Client::ALL
+            .into_iter()
+            .filter(|client| client.is_browser())
+            .filter(|&client| {
+                self.judge(anchor, client, leaf, at)
+                    .is_some_and(|(_, verdict)| verdict.refused())
+            })
+            .count()
     }
 }

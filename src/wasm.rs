@@ -2,8 +2,12 @@
 //! `scripts/build-web.sh`):
 //!
 //! ```js
-//! import init, { inspect, version, snippets, parse, verifyLink } from "./pkg/certlens.js";
+//! import init, { inspect, loadData, version, snippets, parse, verifyLink } from "./pkg/certlens.js";
 //! await init();
+//! // The root programs (needed for any trust verdict) and the public intermediates (for
+//! // completing chains): data files, the same bytes for every user (www/data/).
+//! loadData(new Uint8Array(await (await fetch("data/root-programs.der")).arrayBuffer()));
+//! loadData(new Uint8Array(await (await fetch("data/public-intermediates.der")).arrayBuffer()));
 //! const texts = await (await fetch("i18n/en.json")).json();
 //! const report = inspect([{ name: "bundle.pem", data: bytesOrText }],
 //!                        { hosts: ["www.example.com"], at: "2026-06-01T00:00:00Z", texts });
@@ -34,7 +38,12 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::{Catalogue, Family, Input, Options};
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use crate::public_intermediates::PublicIntermediates;
+use crate::root_programs::RootPrograms;
+use crate::{Catalogue, Data, Family, Input, Options};
 
 // The tools module (feature `tools`): a second build of this API with these exports added,
 // loaded by www/tools-worker.js only when the page opens a tool.
@@ -65,9 +74,21 @@ export interface CertlensOptions {
   trust?: CertlensInput[];
   /** Run only these check families (default: all). */
   checks?: CheckFamily[];
+  /** While `loadData` has not been given the public intermediates: whether they are still
+   *  "loading" (the report says the check will run again) or "unavailable" (the default). */
+  intermediates?: "loading" | "unavailable";
   /** The texts of the report: the parsed `i18n/<lang>.json` (English under it for keys a
    *  translation lacks). Without it, texts show as their keys. */
   texts?: Record<string, string>;
+}
+
+/** What `loadData` read. */
+export interface DataInfo {
+  kind: "root-programs" | "public-intermediates";
+  /** The date of the data (YYYY-MM-DD). */
+  date: string;
+  /** Roots, or intermediates. */
+  count: number;
 }
 
 /** The texts of `verifyLink`'s reason and `parse`'s descriptions, as in `CertlensOptions`. */
@@ -96,8 +117,23 @@ export interface Report {
   hosts: HostCoverage[];
   /** Errors first, then warnings, then infos. */
   findings: Finding[];
-  /** The main chain as PEM, leaf first, root left out; null without certificates. */
+  /** The main chain as PEM, leaf first, root left out, with any intermediate certlens
+   *  added; null without certificates. */
   fullchain_pem: string | null;
+  /** The data the trust verdicts rest on. */
+  data: DataReport;
+}
+
+export interface DataReport {
+  root_programs: "loaded" | "loading" | "unavailable";
+  /** The date of the root program data (YYYY-MM-DD). */
+  root_programs_date: string | null;
+  /** Each program's newest release in the data. */
+  programs: { id: "mozilla" | "chrome" | "apple" | "microsoft" | "android" | "java";
+              version: string; date: string; source: string }[];
+  public_intermediates: "loaded" | "loading" | "unavailable";
+  public_intermediates_date: string | null;
+  public_intermediates_count: number;
 }
 
 export interface Summary {
@@ -140,6 +176,8 @@ export interface ObjectReport {
   pem?: string;
   /** Unknown objects: what was found. */
   description?: string;
+  /** Added by certlens from its public intermediates (in no input). */
+  added?: true;
 }
 
 /** Where an object was found. */
@@ -164,8 +202,50 @@ export interface ChainReport {
   /** Object ids, leaf first. */
   order: number[];
   complete: boolean;
+  /** Ends at a given root, or at a public root every browser trusts. */
   trusted: boolean;
   anchor: string | null;
+  /** The root program root the chain ends at, when it is one. */
+  root: RootReport | null;
+  /** Ids in `order` that certlens added from its public intermediates. */
+  added: number[];
+  /** Each client's verdict, when the chain ends at a root of the root programs. */
+  clients: ClientTrust[];
+}
+
+export interface RootReport {
+  name: string;
+  sha256_fingerprint: string;
+  /** Its CA, per CCADB; "" when unknown. */
+  owner: string;
+  not_before: string;
+  not_after: string;
+  /** The served files hold the root, or a cross-signed copy of it. */
+  in_input: boolean;
+}
+
+export interface ClientTrust {
+  client: "chrome" | "firefox" | "apple" | "windows" | "android" | "java";
+  trusted: boolean;
+  status: "trusted" | "unknown" | "not_in_store" | "not_yet_added" | "removed" | "websites_trust_off"
+    | "disallowed" | "not_for_websites" | "issued_after_distrust" | "sct_after_distrust"
+    | "root_expired" | "root_not_yet_valid";
+  /** The root the verdict is about. */
+  root: string;
+  /** When this client reaches a root another way than `order`: that path's ids. */
+  via?: number[];
+  /** The release the verdict names, and the date it names (YYYY-MM-DD). */
+  version: string | null;
+  date: string | null;
+  /** Rests on a state assumed from the program's first data. */
+  inferred?: true;
+  /** Android and Java: the versions that accept the chain. */
+  versions?: string[];
+  /** The newest release of this program in certlens's data, and its date. */
+  data_version: string;
+  data_date: string;
+  /** What the verdict means, in the report's language. */
+  message: string;
 }
 
 export interface KeyMatch {
@@ -238,6 +318,61 @@ export interface Snippets {
 #[wasm_bindgen(start, skip_typescript)]
 fn start() {
     console_error_panic_hook::set_once();
+}
+
+thread_local! {
+    /// The data files `loadData` was given, for every later `inspect` of this instance.
+    static ROOT_PROGRAMS: RefCell<Option<Arc<RootPrograms>>> = const { RefCell::new(None) };
+    static INTERMEDIATES: RefCell<Option<Arc<PublicIntermediates>>> = const { RefCell::new(None) };
+}
+
+#[derive(Serialize)]
+struct DataInfo {
+    kind: &'static str,
+    date: String,
+    count: usize,
+}
+
+/// Reads one of certlens's data files (`root-programs.der` or `public-intermediates.der`,
+/// told apart by their contents) and keeps it for every later `inspect`. Throws an `Error`
+/// naming the file and the damaged field when it cannot be used.
+#[wasm_bindgen(js_name = loadData, unchecked_return_type = "DataInfo")]
+pub fn load_data(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] data: JsValue,
+) -> Result<JsValue, JsError> {
+    let bytes = if let Some(array) = data.dyn_ref::<Uint8Array>() {
+        array.to_vec()
+    } else if let Some(buffer) = data.dyn_ref::<ArrayBuffer>() {
+        Uint8Array::new(buffer).to_vec()
+    } else {
+        return Err(JsError::new("data must be a Uint8Array or an ArrayBuffer"));
+    };
+    let format = |expected: &str| {
+        bytes
+            .windows(expected.len())
+            .take(64)
+            .any(|w| w == expected.as_bytes())
+    };
+    let info = if format(crate::root_programs::FORMAT) {
+        let programs = RootPrograms::read(&bytes).map_err(|e| JsError::new(&e.to_string()))?;
+        let info = DataInfo {
+            kind: "root-programs",
+            date: programs.snapshot.clone(),
+            count: programs.roots.len(),
+        };
+        ROOT_PROGRAMS.with(|slot| *slot.borrow_mut() = Some(Arc::new(programs)));
+        info
+    } else {
+        let pool = PublicIntermediates::read(bytes).map_err(|e| JsError::new(&e.to_string()))?;
+        let info = DataInfo {
+            kind: "public-intermediates",
+            date: pool.snapshot.clone(),
+            count: pool.len(),
+        };
+        INTERMEDIATES.with(|slot| *slot.borrow_mut() = Some(Arc::new(pool)));
+        info
+    };
+    to_js(&info)
 }
 
 /// Checks the inputs and returns the report. Throws an `Error` on bad arguments only.
@@ -344,6 +479,15 @@ fn read_options(options: &JsValue) -> Result<Options, JsError> {
             })
         })
         .collect::<Result<_, _>>()?;
+    let pending = match optional_string(&options, "intermediates", "options")?.as_deref() {
+        None | Some("unavailable") => Data::Unavailable,
+        Some("loading") => Data::Loading,
+        Some(other) => {
+            return Err(JsError::new(&format!(
+                "options.intermediates: {other:?} is neither \"loading\" nor \"unavailable\""
+            )))
+        }
+    };
     Ok(Options {
         hosts: string_array(&options, "hosts", "options")?,
         at,
@@ -351,6 +495,12 @@ fn read_options(options: &JsValue) -> Result<Options, JsError> {
         trust,
         checks,
         catalogue: read_catalogue(&options, "options")?,
+        root_programs: ROOT_PROGRAMS
+            .with(|slot| slot.borrow().clone())
+            .map_or(Data::Unavailable, Data::Given),
+        intermediates: INTERMEDIATES
+            .with(|slot| slot.borrow().clone())
+            .map_or(pending, Data::Given),
     })
 }
 

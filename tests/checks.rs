@@ -187,12 +187,72 @@ fn several_leaves_make_several_chains() {
 }
 
 #[test]
-fn a_self_signed_leaf_needs_installing_everywhere() {
+fn a_self_signed_leaf_for_a_public_name_is_rejected_by_browsers() {
+    // selfsigned.pem is for www.example.com and example.com: names under .com.
     let report = check_public(&["selfsigned.pem"]);
-    assert!(has(&report, "self_signed_leaf"));
-    assert!(has(&report, "private_root"));
+    let finding = find(&report, "not_publicly_trusted").expect("not_publicly_trusted");
+    assert_eq!(finding.severity, Severity::Error);
+    assert_eq!(finding.variant, Some("self_signed"));
+    assert!(
+        finding.message.contains("www.example.com"),
+        "{}",
+        finding.message
+    );
+    assert!(!has(&report, "private_root") && !has(&report, "self_signed_leaf"));
     assert_eq!(report.objects[0].self_signed, Some(true));
     assert!(report.chain.complete && !report.chain.trusted);
+}
+
+#[test]
+fn a_self_signed_leaf_for_an_internal_name_needs_installing_everywhere() {
+    if !openssl_available() {
+        return;
+    }
+    let dir = scratch("self-signed-internal");
+    run_openssl(
+        &dir,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            "key.pem",
+            "-out",
+            "cert.pem",
+            "-days",
+            "30",
+            "-subj",
+            "/CN=db.internal",
+            "-addext",
+            "subjectAltName=DNS:db.internal,DNS:printer.lan",
+            "-addext",
+            "basicConstraints=critical,CA:FALSE",
+        ],
+    );
+    let pem = std::fs::read(dir.join("cert.pem")).unwrap();
+    let options = Options {
+        at: now(),
+        ..options()
+    };
+    let report = certlens::inspect(&[Input::new("cert.pem", pem)], &options);
+    assert!(has(&report, "self_signed_leaf"), "{:?}", codes(&report));
+    assert_eq!(
+        find(&report, "private_root").map(|f| f.severity),
+        Some(Severity::Warning)
+    );
+    assert!(!has(&report, "not_publicly_trusted"));
+    // ... unless a public name is asked for.
+    let options = Options {
+        hosts: vec![String::from("db.example.org")],
+        ..options
+    };
+    let pem = std::fs::read(dir.join("cert.pem")).unwrap();
+    let report = certlens::inspect(&[Input::new("cert.pem", pem)], &options);
+    assert!(has(&report, "not_publicly_trusted"), "{:?}", codes(&report));
 }
 
 #[test]
@@ -218,11 +278,11 @@ fn every_signature_algorithm_in_the_fixtures_links() {
 // ---- trust -------------------------------------------------------------------------------
 
 #[test]
-fn a_private_root_is_a_warning_without_trust_and_an_error_with_other_roots() {
+fn a_private_root_for_a_public_name_is_an_error_and_with_other_roots_too() {
     let report = check_public(&["with-root.pem"]);
     assert_eq!(
-        find(&report, "private_root").map(|f| f.severity),
-        Some(Severity::Warning)
+        find(&report, "not_publicly_trusted").map(|f| (f.severity, f.variant)),
+        Some((Severity::Error, None))
     );
     assert!(report.chain.complete && !report.chain.trusted);
 

@@ -174,7 +174,7 @@ fn outdated_protocols() {
     assert_eq!(f.location.as_ref().unwrap().line, Some(5));
     assert!(
         f.message
-            .contains("`ssl_protocols TLSv1 TLSv1.1 TLSv1.2;` enables TLSv1, TLSv1.1"),
+            .contains("`ssl_protocols TLSv1 TLSv1.1 TLSv1.2;` enables TLSv1 and TLSv1.1"),
         "{}",
         f.message
     );
@@ -222,7 +222,7 @@ fn weak_ciphers() {
     assert_eq!(f.severity, Severity::Error);
     assert_eq!(f.location.as_ref().unwrap().line, Some(6));
     assert!(
-        f.message.contains("RC4 (RC4-SHA), 3DES (DES-CBC3-SHA)"),
+        f.message.contains("RC4 (RC4-SHA) and 3DES (DES-CBC3-SHA)"),
         "{}",
         f.message
     );

@@ -839,7 +839,7 @@ fn a_16384_bit_rsa_self_signature_is_verified() {
         distinct_codes(&report)
     );
     assert!(report.chain.complete && !report.chain.trusted);
-    expect(&report, "self_signed_leaf");
+    expect(&report, "not_publicly_trusted");
 
     let report = timed(
         "16384-bit RSA certificate + its key",

@@ -10,7 +10,12 @@ use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
-use certlens::wasm::{inspect, parse, snippets, verify_link, version};
+use certlens::public_intermediates::PublicIntermediates;
+use certlens::root_programs::RootPrograms;
+use certlens::wasm::{inspect, load_data, parse, snippets, verify_link, version};
+use certlens::Data;
+use std::cell::Cell;
+use std::sync::Arc;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -53,7 +58,50 @@ fn fixture(name: &str) -> &'static [u8] {
         "sm2-sign.key",
         "sm2-ca.pem",
         "sm2-leaf-forged.pem",
+        "public/badssl-revoked-rapidssl-chain-2021.pem",
+        "public/letsencrypt-e8-leaf-2026.pem",
     )
+}
+
+// ---- certlens's data files -----------------------------------------------------------------
+
+/// The data files as the page fetches them (www/data/*.der.gz, decompressed).
+const ROOT_PROGRAMS: &[u8] = include_bytes!("../data/root-programs.der");
+const INTERMEDIATES: &[u8] = include_bytes!("../data/public-intermediates.der");
+
+thread_local! {
+    static ROOTS_GIVEN: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Gives this wasm instance the root programs (once; `loadData` keeps them for every later
+/// `inspect`, so tests that need public roots call this first, in any order). Only
+/// `public_intermediates_complete_a_chain_once_loaded` gives it the intermediates: it checks
+/// the state before them.
+fn give_root_programs() {
+    if ROOTS_GIVEN.with(Cell::get) {
+        return;
+    }
+    let info = json(
+        &load_data(bytes(ROOT_PROGRAMS))
+            .unwrap_or_else(|e| panic!("loadData threw: {}", message(e.into()))),
+    );
+    assert_eq!(info["kind"], "root-programs");
+    ROOTS_GIVEN.with(|given| given.set(true));
+}
+
+/// The data a report says it was made with, as native options: the wasm instance keeps what
+/// `loadData` was given, and other tests may have given it already.
+fn data_like(report: &Value) -> (Data<RootPrograms>, Data<PublicIntermediates>) {
+    let roots = match report["data"]["root_programs"].as_str() {
+        Some("loaded") => Data::Given(Arc::new(RootPrograms::read(ROOT_PROGRAMS).unwrap())),
+        _ => Data::Unavailable,
+    };
+    let intermediates = match report["data"]["public_intermediates"].as_str() {
+        Some("loaded") => Data::Given(Arc::new(PublicIntermediates::read(INTERMEDIATES).unwrap())),
+        Some("loading") => Data::Loading,
+        _ => Data::Unavailable,
+    };
+    (roots, intermediates)
 }
 
 // ---- building arguments as JS would ------------------------------------------------------
@@ -176,6 +224,7 @@ fn the_report_is_the_clis_json() {
         &names,
         &[("hosts", strings(&["www.example.com", "nope.example"]))],
     );
+    let (root_programs, intermediates) = data_like(&report);
     let native = certlens::inspect(
         &names
             .iter()
@@ -186,6 +235,8 @@ fn the_report_is_the_clis_json() {
             at: 1_780_272_000,
             trust: vec![certlens::Input::new("root.pem", fixture("root.pem"))],
             catalogue: catalogue("en"),
+            root_programs,
+            intermediates,
             ..Default::default()
         },
     );
@@ -214,6 +265,7 @@ fn texts_given_by_the_page_write_the_findings_in_their_language() {
     let names = ["misordered.pem", "leaf-rsa2048.key", "leaf-expired.pem"];
     let report = check(&names, &[("texts", texts)]);
     assert_eq!(report["lang"], "zh");
+    let (root_programs, intermediates) = data_like(&report);
     let native = certlens::inspect(
         &names
             .iter()
@@ -223,6 +275,8 @@ fn texts_given_by_the_page_write_the_findings_in_their_language() {
             at: 1_780_272_000,
             trust: vec![certlens::Input::new("root.pem", fixture("root.pem"))],
             catalogue: catalogue("zh"),
+            root_programs,
+            intermediates,
             ..Default::default()
         },
     );
@@ -345,7 +399,8 @@ fn trust() {
     let report = check(&["fullchain.pem"], &[]);
     assert_finding(&report, "trusted", "info", &[0, 1, 2]);
     assert_eq!(report["verdict"], "ok");
-    // Against the Mozilla roots, the test root is a private one.
+    // Against the root programs' roots, the test root is a private one.
+    give_root_programs();
     let public = object(&[("at", AT.into())]);
     let report = run(files(&["fullchain.pem", "root.pem"]), public);
     assert_finding(&report, "private_root", "warning", &[0, 1, 2, 3]);
@@ -439,6 +494,223 @@ fn csrs() {
     let report = check(&["csr-rsa2048.pem"], &[]);
     assert_eq!(report["objects"][0]["kind"], "csr");
     assert_finding(&report, "csr_only", "info", &[0]);
+}
+
+// ---- certlens's data files: loadData, verdicts per client, chain completion -----------------
+
+/// `at` and the English texts, without `trust`: public roots.
+fn public_options(at: &str, extra: &[(&str, JsValue)]) -> JsValue {
+    let mut fields = vec![("at", JsValue::from_str(at)), ("texts", english())];
+    fields.extend(extra.iter().cloned());
+    object(&fields)
+}
+
+fn certificates_in(pem: &Value) -> usize {
+    pem.as_str()
+        .unwrap_or_default()
+        .matches("-----BEGIN CERTIFICATE-----")
+        .count()
+}
+
+#[wasm_bindgen_test]
+fn load_data_reads_the_root_programs_file() {
+    give_root_programs();
+    // Again, as an ArrayBuffer (what fetch().arrayBuffer() gives): it replaces the same data.
+    let buffer = Uint8Array::from(ROOT_PROGRAMS).buffer();
+    let info = json(&load_data(buffer.into()).unwrap_or_else(|e| panic!("{}", message(e.into()))));
+    let native = RootPrograms::read(ROOT_PROGRAMS).unwrap();
+    assert_eq!(info["kind"], "root-programs");
+    assert_eq!(info["date"], native.snapshot.as_str());
+    assert_eq!(info["count"], native.roots.len());
+    assert!(native.roots.len() > 100, "{info}");
+    let report = run(
+        files(&["public/badssl-revoked-rapidssl-chain-2021.pem"]),
+        public_options("2021-12-01T00:00:00Z", &[]),
+    );
+    assert_eq!(report["data"]["root_programs"], "loaded");
+    assert_eq!(
+        report["data"]["root_programs_date"],
+        native.snapshot.as_str()
+    );
+    let programs: Vec<&str> = report["data"]["programs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    for id in ["mozilla", "chrome", "apple", "microsoft", "android", "java"] {
+        assert!(programs.contains(&id), "{programs:?}");
+    }
+    assert!(!codes(&report).contains(&"root_data_unavailable".to_string()));
+}
+
+#[wasm_bindgen_test]
+fn a_real_chain_gets_a_verdict_per_client_as_each_program_stood() {
+    give_root_programs();
+    let chain = files(&["public/badssl-revoked-rapidssl-chain-2021.pem"]);
+    let clients = |report: &Value| -> Vec<(String, bool, String)> {
+        report["chain"]["clients"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["client"].as_str().unwrap().to_string(),
+                    c["trusted"].as_bool().unwrap(),
+                    c["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    // 2021: every program trusted DigiCert Global Root CA.
+    let then = run(chain.clone(), public_options("2021-12-01T00:00:00Z", &[]));
+    assert_eq!(then["chain"]["root"]["name"], "DigiCert Global Root CA");
+    assert_eq!(then["chain"]["root"]["in_input"], false);
+    assert_eq!(then["chain"]["trusted"], true, "{:?}", codes(&then));
+    let names: Vec<String> = clients(&then).into_iter().map(|c| c.0).collect();
+    assert_eq!(
+        names,
+        ["chrome", "firefox", "apple", "windows", "android", "java"]
+    );
+    assert!(clients(&then).iter().all(|c| c.1), "{:?}", clients(&then));
+    assert_finding(&then, "trusted", "info", &[0, 1]);
+    // 2026-12-07: Chrome (Root Store v31) and Firefox (NSS 3.123) no longer trust it.
+    let now = run(chain, public_options("2026-12-07T00:00:00Z", &[]));
+    assert_eq!(now["chain"]["trusted"], false);
+    let verdicts = clients(&now);
+    let refused: Vec<&str> = verdicts
+        .iter()
+        .filter(|c| !c.1)
+        .map(|c| c.0.as_str())
+        .collect();
+    assert_eq!(refused, ["chrome", "firefox"]);
+    assert!(verdicts[0].2.contains("v31"), "{}", verdicts[0].2);
+    assert!(verdicts[1].2.contains("NSS 3.123"), "{}", verdicts[1].2);
+    let finding = finding(&now, "root_not_trusted").unwrap_or_else(|| panic!("{:?}", codes(&now)));
+    assert_eq!(finding["severity"], "error");
+    assert!(
+        !codes(&now).contains(&"missing_intermediate".to_string()),
+        "a known root is never a missing intermediate"
+    );
+}
+
+#[wasm_bindgen_test]
+fn damaged_data_files_throw_an_error_naming_the_file() {
+    give_root_programs();
+    let error = |data: JsValue| match load_data(data) {
+        Ok(info) => panic!("no error; loadData gave {}", json(&info)),
+        Err(e) => message(e.into()),
+    };
+    let truncated = error(bytes(&ROOT_PROGRAMS[..ROOT_PROGRAMS.len() / 2]));
+    assert!(truncated.contains("root-programs"), "{truncated}");
+    let mut flipped = ROOT_PROGRAMS.to_vec();
+    let middle = flipped.len() / 3;
+    flipped[middle] ^= 0xff;
+    flipped[middle + 1] ^= 0xff;
+    let flipped = error(bytes(&flipped));
+    assert!(flipped.contains("root-programs"), "{flipped}");
+    let intermediates = error(bytes(&INTERMEDIATES[..INTERMEDIATES.len() - 100]));
+    assert!(
+        intermediates.contains("public-intermediates"),
+        "{intermediates}"
+    );
+    for junk in [&b""[..], &b"not a data file"[..], fixture("random.bin")] {
+        let message = error(bytes(junk));
+        assert!(
+            message.contains("root-programs") || message.contains("public-intermediates"),
+            "{message}"
+        );
+    }
+    assert_eq!(
+        error(JsValue::from_str("root-programs.der")),
+        "data must be a Uint8Array or an ArrayBuffer"
+    );
+    // The data given before is kept.
+    let report = run(
+        files(&["public/badssl-revoked-rapidssl-chain-2021.pem"]),
+        public_options("2021-12-01T00:00:00Z", &[]),
+    );
+    assert_eq!(report["data"]["root_programs"], "loaded");
+    assert_eq!(report["chain"]["trusted"], true);
+}
+
+/// The only test that gives the instance the public intermediates: before them, a missing
+/// intermediate says whether they are still coming; after, certlens adds it.
+#[wasm_bindgen_test]
+fn public_intermediates_complete_a_chain_once_loaded() {
+    give_root_programs();
+    let leaf = || files(&["public/letsencrypt-e8-leaf-2026.pem"]);
+    let at = "2026-05-01T00:00:00Z";
+    let missing = |report: &Value| -> String {
+        finding(report, "missing_intermediate")
+            .unwrap_or_else(|| panic!("no missing_intermediate in {:?}", codes(report)))["message"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let loading = run(
+        leaf(),
+        public_options(at, &[("intermediates", "loading".into())]),
+    );
+    assert_eq!(loading["data"]["public_intermediates"], "loading");
+    assert!(
+        missing(&loading).contains("still loading"),
+        "{}",
+        missing(&loading)
+    );
+    assert_eq!(loading["chain"]["complete"], false);
+    assert_eq!(loading["chain"]["added"], serde_json::json!([]));
+    assert_eq!(certificates_in(&loading["fullchain_pem"]), 1);
+    for unavailable in [
+        run(
+            leaf(),
+            public_options(at, &[("intermediates", "unavailable".into())]),
+        ),
+        run(leaf(), public_options(at, &[])),
+    ] {
+        assert_eq!(unavailable["data"]["public_intermediates"], "unavailable");
+        assert!(
+            missing(&unavailable).contains("could not be loaded"),
+            "{}",
+            missing(&unavailable)
+        );
+    }
+    let bad = throws(
+        leaf(),
+        public_options(at, &[("intermediates", "soon".into())]),
+    );
+    assert!(bad.contains("options.intermediates"), "{bad}");
+
+    let buffer = Uint8Array::from(INTERMEDIATES).buffer();
+    let info = json(&load_data(buffer.into()).unwrap_or_else(|e| panic!("{}", message(e.into()))));
+    let native = PublicIntermediates::read(INTERMEDIATES).unwrap();
+    assert_eq!(info["kind"], "public-intermediates");
+    assert_eq!(info["date"], native.snapshot.as_str());
+    assert_eq!(info["count"], native.len());
+    assert!(native.len() > 1000, "{info}");
+
+    // "loading" no longer matters: the instance has them.
+    let done = run(
+        leaf(),
+        public_options(at, &[("intermediates", "loading".into())]),
+    );
+    assert_eq!(done["data"]["public_intermediates"], "loaded");
+    assert_eq!(done["data"]["public_intermediates_count"], native.len());
+    assert_eq!(done["chain"]["complete"], true, "{:?}", codes(&done));
+    assert_eq!(done["chain"]["added"], serde_json::json!([1]));
+    let e8 = &done["objects"][1];
+    assert_eq!(e8["name"], "E8");
+    assert_eq!(e8["added"], true);
+    assert_eq!(e8["source"]["input"], "certlens public intermediates");
+    let added = finding(&done, "missing_intermediate").unwrap();
+    assert_eq!(added["variant"], "added");
+    assert_eq!(done["chain"]["root"]["name"], "ISRG Root X1");
+    assert_eq!(done["chain"]["trusted"], true);
+    // The corrected fullchain has the added intermediate after the leaf.
+    assert_eq!(certificates_in(&done["fullchain_pem"]), 2);
+    let pem = done["fullchain_pem"].as_str().unwrap();
+    assert!(pem.starts_with(done["objects"][0]["pem"].as_str().unwrap()));
+    assert!(pem.ends_with(e8["pem"].as_str().unwrap()));
 }
 
 // ---- bad arguments ----------------------------------------------------------------------

@@ -102,7 +102,7 @@ impl Check for ExpiryCheck {
                 }
             }
             let publicly_trusted = matches!(chain.end, ChainEnd::Anchor { anchor, .. }
-                if context.store.anchors.get(anchor).is_some_and(|a| a.origin == AnchorOrigin::Mozilla));
+                if context.store.anchors.get(anchor).is_some_and(|a| matches!(a.origin, AnchorOrigin::Public(_))));
             if let (true, Some(leaf)) = (publicly_trusted, model.certificate(chain.leaf)) {
                 let days = (leaf.not_after - leaf.not_before + DAY) / DAY;
                 if let Some((since, cap)) = validity_cap(leaf.not_before) {

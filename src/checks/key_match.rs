@@ -46,7 +46,7 @@ pub fn compare_all(model: &Model) -> Vec<KeyMatch> {
     let holders: Vec<(ObjectId, &PublicKey)> = model
         .objects
         .iter()
-        .filter(|o| matches!(o.body, Body::Certificate(_) | Body::Csr(_)))
+        .filter(|o| matches!(o.body, Body::Certificate(_) | Body::Csr(_)) && !o.added)
         .filter_map(|o| public_key(model, o.id).map(|k| (o.id, k)))
         .collect();
     let list_all = keys.len() * holders.len() <= MAX_LISTED_PAIRS;

@@ -14,7 +14,10 @@ mod usage;
 use crate::chain::Chains;
 use crate::finding::{Family, Finding};
 use crate::model::{Model, ObjectId};
+use crate::public_intermediates::PublicIntermediates;
+use crate::root_programs::{ClientTrust, RootPrograms};
 use crate::trust_store::TrustStore;
+use crate::DataState;
 
 pub use domain::HostCoverage;
 pub use key_match::KeyMatch;
@@ -30,6 +33,16 @@ pub struct Context<'a> {
     pub main_leaf: Option<ObjectId>,
     /// The instant validity is judged at, in Unix seconds.
     pub at: i64,
+    /// Each chain's verdict per client (parallel to `chains.chains`; empty for chains that
+    /// do not end at a root of the root programs).
+    pub trust: &'a [Vec<ClientTrust>],
+    pub data: &'a DataFacts<'a>,
+}
+
+/// The data files this inspection had.
+pub struct DataFacts<'a> {
+    pub root_programs: Option<&'a RootPrograms>,
+    pub intermediates: Result<&'a PublicIntermediates, DataState>,
 }
 
 /// One family of checks.
@@ -52,6 +65,28 @@ pub static CHECKS: &[&dyn Check] = &[
     &strength::StrengthCheck,
     &usage::UsageCheck,
 ];
+
+/// The public host names a leaf is for (its DNS names, else its CN, and the hosts asked
+/// about): a chain for one of them is judged by public trust.
+pub(crate) fn public_names(model: &Model, leaf: ObjectId, hosts: &[HostCoverage]) -> Vec<String> {
+    let Some(cert) = model.certificate(leaf) else {
+        return Vec::new();
+    };
+    let own: Vec<&String> = if cert.dns_names().is_empty() {
+        cert.common_names.iter().collect()
+    } else {
+        cert.dns_names().iter().collect()
+    };
+    let mut names: Vec<String> = own
+        .into_iter()
+        .chain(hosts.iter().map(|h| &h.name))
+        .filter(|name| crate::subject_name::is_public_name(name))
+        .cloned()
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
 
 /// Runs the checks of the given families, or every check when `only` is empty.
 pub fn run_all(context: &Context<'_>, only: &[Family]) -> Vec<Finding> {

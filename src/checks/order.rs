@@ -37,7 +37,7 @@ impl Check for OrderCheck {
         // Certificates per input, inputs in order of appearance: one pass, however many inputs.
         let mut inputs: Vec<(&str, Vec<ObjectId>)> = Vec::new();
         let mut index_of: HashMap<&str, usize> = HashMap::new();
-        for (id, _) in model.certificates() {
+        for (id, _) in model.input_certificates() {
             let input = model.objects[id].source.input.as_str();
             let index = *index_of.entry(input).or_insert_with(|| {
                 inputs.push((input, Vec::new()));
@@ -135,6 +135,30 @@ impl Check for OrderCheck {
                 Finding::warning(Family::Order, "unrelated")
                     .param("cert", model.object_ref(id))
                     .objects([id]),
+            );
+        }
+        for copy in &chains.expired_root_copies {
+            let Some(cert) = model.certificate(copy.cert) else {
+                continue;
+            };
+            let root = context
+                .store
+                .anchors
+                .get(copy.anchor)
+                .map(|a| a.name())
+                .unwrap_or_default();
+            let finding = if copy.cross_signed {
+                Finding::warning(Family::Order, "expired_cross_sign")
+            } else {
+                Finding::warning(Family::Order, "expired_root_included")
+            };
+            findings.push(
+                finding
+                    .param("cert", model.object_ref(copy.cert))
+                    .param("root", root)
+                    .param("issuer", cert.issuer.as_str())
+                    .param("not_after", Arg::Time(cert.not_after))
+                    .objects([copy.cert]),
             );
         }
         for chain in &chains.chains {

@@ -201,6 +201,92 @@ fn constructed_der(tag: u8, children: Vec<Vec<u8>>) -> Vec<u8> {
     encode(tag, &children.concat())
 }
 
+/// More tags this crate reads: the data files' fields.
+pub const BOOLEAN: u8 = 0x01;
+pub const UTF8_STRING: u8 = 0x0C;
+
+/// Reads the elements of one constructed value in order, for the fixed layouts of the data
+/// files certlens ships (`data/FORMAT.md`). Every read names what was expected, so a damaged
+/// file says where.
+pub struct Fields<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Fields<'a> {
+    pub fn new(value: &'a [u8]) -> Fields<'a> {
+        Fields { rest: value }
+    }
+
+    /// The next element, which must have `tag`.
+    pub fn next(&mut self, tag: u8, field: &str) -> Result<Tlv<'a>, String> {
+        let (tlv, rest) = read_tlv(self.rest).map_err(|e| format!("{field}: {e}"))?;
+        if tlv.tag != tag {
+            return Err(format!(
+                "{field}: expected tag 0x{tag:02x}, found 0x{:02x}",
+                tlv.tag
+            ));
+        }
+        self.rest = rest;
+        Ok(tlv)
+    }
+
+    /// The next element if it has `tag`, else nothing (and nothing is consumed).
+    pub fn optional(&mut self, tag: u8) -> Option<Tlv<'a>> {
+        let (tlv, rest) = read_tlv(self.rest).ok()?;
+        (tlv.tag == tag).then(|| {
+            self.rest = rest;
+            tlv
+        })
+    }
+
+    pub fn integer(&mut self, field: &str) -> Result<i64, String> {
+        let tlv = self.next(INTEGER, field)?;
+        integer_value(tlv.value).ok_or_else(|| format!("{field}: not an integer of 64 bits"))
+    }
+
+    pub fn utf8(&mut self, field: &str) -> Result<&'a str, String> {
+        let tlv = self.next(UTF8_STRING, field)?;
+        std::str::from_utf8(tlv.value).map_err(|_| format!("{field}: not UTF-8"))
+    }
+
+    pub fn boolean(&mut self, field: &str) -> Result<bool, String> {
+        boolean_value(self.next(BOOLEAN, field)?.value)
+            .ok_or_else(|| format!("{field}: not a DER BOOLEAN"))
+    }
+
+    /// Fails when elements are left over: a layout certlens does not know.
+    pub fn end(&self, field: &str) -> Result<(), String> {
+        if self.rest.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("{field}: unexpected data after the last field"))
+        }
+    }
+}
+
+/// The value of a DER INTEGER's contents, if it fits in an i64.
+pub fn integer_value(content: &[u8]) -> Option<i64> {
+    if content.is_empty() || content.len() > 8 {
+        return None;
+    }
+    let negative = content[0] & 0x80 != 0;
+    let start = if negative { -1i64 } else { 0 };
+    Some(
+        content
+            .iter()
+            .fold(start, |acc, &b| (acc << 8) | i64::from(b)),
+    )
+}
+
+/// The value of a DER BOOLEAN's contents (0x00 or 0xFF).
+pub fn boolean_value(content: &[u8]) -> Option<bool> {
+    match content {
+        [0x00] => Some(false),
+        [0xFF] => Some(true),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -52,6 +52,9 @@ pub struct Certificate {
     /// Extensions present but not well-formed.
     pub malformed_extensions: Vec<String>,
     pub sha256_fingerprint: [u8; 32],
+    /// The earliest timestamp of the embedded SCTs (RFC 6962), Unix seconds: Chrome judges
+    /// some distrusts by it.
+    pub earliest_sct: Option<i64>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -146,6 +149,7 @@ impl Certificate {
             unknown_critical_extensions: Vec::new(),
             malformed_extensions: Vec::new(),
             sha256_fingerprint: Sha256::digest(der).into(),
+            earliest_sct: None,
         };
         for ext in cert.extensions() {
             out.read_extension(
@@ -223,6 +227,13 @@ impl Certificate {
                 }
             }
             ParsedExtension::NameConstraints(_) => self.has_name_constraints = true,
+            ParsedExtension::SCT(scts) => {
+                // Milliseconds since the epoch.
+                self.earliest_sct = scts
+                    .iter()
+                    .map(|sct| i64::try_from(sct.timestamp / 1000).unwrap_or(i64::MAX))
+                    .min();
+            }
             ParsedExtension::ParseError { .. } => {
                 self.malformed_extensions.push(extension_name(oid))
             }

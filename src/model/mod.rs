@@ -19,7 +19,13 @@ pub struct Object {
     pub id: ObjectId,
     pub source: Source,
     pub body: Body,
+    /// A certificate certlens added from its public intermediates to complete a chain: in
+    /// no input ([`ADDED_INPUT`] stands for one in its source).
+    pub added: bool,
 }
+
+/// The input name of the certificates certlens adds ([`Object::added`]).
+pub const ADDED_INPUT: &str = "certlens public intermediates";
 
 #[derive(Clone, Debug)]
 pub enum Body {
@@ -112,7 +118,12 @@ impl Model {
 
     fn push(&mut self, source: Source, body: Body) {
         let id = self.objects.len();
-        self.objects.push(Object { id, source, body });
+        self.objects.push(Object {
+            id,
+            source,
+            body,
+            added: false,
+        });
     }
 
     /// Adds one block; the certificates of a PKCS#7 bundle each take one from the budget's
@@ -328,6 +339,38 @@ impl Model {
         self.push(source, Body::PrivateKey(key));
     }
 
+    /// Appends public intermediates certlens adds to complete chains ([`Object::added`]);
+    /// one that does not parse is left out (the data file's own test covers that).
+    pub fn add_public_intermediates<'a>(
+        &mut self,
+        certificates: impl IntoIterator<Item = &'a [u8]>,
+    ) {
+        for (block, der) in certificates.into_iter().enumerate() {
+            let Ok(cert) = Certificate::parse(der) else {
+                continue;
+            };
+            let id = self.objects.len();
+            self.objects.push(Object {
+                id,
+                source: Source {
+                    input: ADDED_INPUT.to_string(),
+                    block,
+                    // As for binary input: there is no BEGIN line.
+                    line: 1,
+                    member: None,
+                },
+                body: Body::Certificate(Box::new(cert)),
+                added: true,
+            });
+        }
+    }
+
+    /// The certificates the inputs hold, without those certlens added.
+    pub fn input_certificates(&self) -> impl Iterator<Item = (ObjectId, &Certificate)> {
+        self.certificates()
+            .filter(|(id, _)| self.objects.get(*id).is_some_and(|o| !o.added))
+    }
+
     pub fn certificates(&self) -> impl Iterator<Item = (ObjectId, &Certificate)> {
         self.objects.iter().filter_map(|o| match &o.body {
             Body::Certificate(c) => Some((o.id, c.as_ref())),
@@ -369,6 +412,7 @@ impl Model {
             };
         };
         let (kind, name, what) = match &object.body {
+            Body::Certificate(c) if object.added => ("added_certificate", display_name(c), ""),
             Body::Certificate(c) => ("certificate", display_name(c), ""),
             Body::PrivateKey(_) => ("private_key", String::new(), ""),
             Body::PublicKey(_) => ("public_key", String::new(), ""),

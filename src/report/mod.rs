@@ -8,13 +8,16 @@ use serde::Serialize;
 pub(crate) use text::{checked_line, verdict_line, write_findings};
 pub use text::{render_text, render_text_brief, TextStyle};
 
-use crate::chain::{Chain, Chains};
-use crate::checks::{HostCoverage, KeyMatch};
+use crate::chain::{Chain, ChainEnd, Chains};
+use crate::checks::{DataFacts, HostCoverage, KeyMatch};
 use crate::crypto::KeyInfo;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Catalogue;
 use crate::input::Source;
 use crate::model::{Body, Model, Object, ObjectId};
+use crate::root_programs::ClientTrust;
+use crate::trust_store::TrustStore;
+use crate::DataState;
 
 pub const SCHEMA: &str = "certlens.report/1";
 
@@ -37,8 +40,35 @@ pub struct Report {
     pub key_matches: Vec<KeyMatch>,
     pub hosts: Vec<HostCoverage>,
     pub findings: Vec<Finding>,
-    /// The main chain as PEM, leaf first, root left out: what servers should be given.
+    /// The main chain as PEM, leaf first, root left out: what servers should be given
+    /// (with any intermediate certlens added).
     pub fullchain_pem: Option<String>,
+    /// The data the trust verdicts rest on, and its dates.
+    pub data: DataReport,
+}
+
+/// The data files an inspection had: the root programs and the public intermediates.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DataReport {
+    /// Whether the root program data was there.
+    pub root_programs: DataState,
+    /// The date of that data (`YYYY-MM-DD`).
+    pub root_programs_date: Option<String>,
+    /// Each program's newest release in the data.
+    pub programs: Vec<ProgramReport>,
+    pub public_intermediates: DataState,
+    pub public_intermediates_date: Option<String>,
+    pub public_intermediates_count: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ProgramReport {
+    /// `mozilla`, `chrome`, `apple`, `microsoft`, `android`, `java`.
+    pub id: &'static str,
+    pub version: String,
+    pub date: String,
+    /// Where the data comes from (package==version, or repository@commit:path).
+    pub source: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -63,6 +93,26 @@ pub struct ChainReport {
     pub trusted: bool,
     /// Name of the trust anchor reached, if one was.
     pub anchor: Option<String>,
+    /// The root program root the chain ends at, when it is one.
+    pub root: Option<RootReport>,
+    /// Certificates of `order` that certlens added from its public intermediates.
+    pub added: Vec<ObjectId>,
+    /// Each client's verdict (Chrome, Firefox, Safari, Windows, Android, Java), when the
+    /// chain ends at a root of the root programs.
+    pub clients: Vec<ClientTrust>,
+}
+
+/// A root of the root programs, as a chain's end.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct RootReport {
+    pub name: String,
+    pub sha256_fingerprint: String,
+    /// The CA that owns it, per CCADB; empty when unknown.
+    pub owner: String,
+    pub not_before: String,
+    pub not_after: String,
+    /// The served files hold the root (or a cross-signed copy of it).
+    pub in_input: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -136,6 +186,9 @@ pub struct ObjectReport {
     /// For unknown objects: what was found.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// A certificate certlens added from its public intermediates, from no input.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub added: bool,
 }
 
 /// Assembles the report from the analysis.
@@ -143,10 +196,13 @@ pub(crate) struct Parts<'a> {
     pub model: &'a Model,
     pub chains: &'a Chains,
     pub main_leaf: Option<ObjectId>,
-    pub anchors: &'a crate::trust_store::TrustStore,
+    pub anchors: &'a TrustStore,
     pub key_matches: Vec<KeyMatch>,
     pub hosts: Vec<HostCoverage>,
     pub findings: Vec<Finding>,
+    /// Each chain's verdicts per client, parallel to `chains.chains`.
+    pub trust: Vec<Vec<ClientTrust>>,
+    pub data: &'a DataFacts<'a>,
     pub at: i64,
     pub catalogue: &'a Catalogue,
 }
@@ -161,9 +217,14 @@ impl Report {
             key_matches,
             hosts,
             mut findings,
+            mut trust,
+            data,
             at,
             catalogue,
         } = parts;
+        for client in trust.iter_mut().flatten() {
+            client.localise(catalogue);
+        }
         for finding in &mut findings {
             catalogue.localise(finding);
         }
@@ -175,19 +236,33 @@ impl Report {
             warnings: count(Severity::Warning),
             infos: count(Severity::Info),
         };
-        let chain_report = |chain: &Chain| ChainReport {
-            leaf: Some(chain.leaf),
-            order: chain.certs.clone(),
-            complete: chain.complete(),
-            trusted: chain.trusted(),
-            anchor: match chain.end {
-                crate::chain::ChainEnd::Anchor { anchor, .. } => {
-                    anchors.anchors.get(anchor).map(|a| a.name())
-                }
+        let chain_report = |(chain, clients): (&Chain, &Vec<ClientTrust>)| {
+            let anchor = match chain.end {
+                ChainEnd::Anchor { anchor, .. } => Some(anchor),
                 _ => None,
-            },
+            };
+            ChainReport {
+                leaf: Some(chain.leaf),
+                order: chain.certs.clone(),
+                complete: chain.complete(),
+                trusted: trusted(chain, clients),
+                anchor: anchor
+                    .and_then(|a| anchors.anchors.get(a))
+                    .map(|a| a.name()),
+                root: anchor.and_then(|a| root_report(anchors, a, chain)),
+                added: chain
+                    .certs
+                    .iter()
+                    .copied()
+                    .filter(|&id| model.objects.get(id).is_some_and(|o| o.added))
+                    .collect(),
+                clients: clients.clone(),
+            }
         };
         let main = chains.main(main_leaf);
+        let main_index = main.and_then(|m| chains.chains.iter().position(|c| c.leaf == m.leaf));
+        let reports: Vec<ChainReport> =
+            chains.chains.iter().zip(&trust).map(chain_report).collect();
         Report {
             schema: SCHEMA,
             version: env!("CARGO_PKG_VERSION"),
@@ -207,12 +282,15 @@ impl Report {
                     object_report(o, self_signed, true, catalogue)
                 })
                 .collect(),
-            chain: main.map(chain_report).unwrap_or_default(),
-            chains: chains.chains.iter().map(chain_report).collect(),
+            chain: main_index
+                .and_then(|i| reports.get(i).cloned())
+                .unwrap_or_default(),
+            chains: reports,
             key_matches,
             hosts,
             findings,
             fullchain_pem: main.map(|chain| fullchain_pem(model, chain)),
+            data: data_report(data),
         }
     }
 
@@ -236,6 +314,64 @@ impl Report {
     /// True when no input held anything certlens could read (the CLI exits 2).
     pub fn nothing_readable(&self) -> bool {
         self.objects.is_empty()
+    }
+}
+
+/// A chain is trusted when it ends at a given root, or at a public root no browser refuses
+/// (and one at least is known to accept: before a program's data starts, its verdict may be
+/// unknown).
+fn trusted(chain: &Chain, clients: &[ClientTrust]) -> bool {
+    match chain.end {
+        ChainEnd::Anchor { .. } if clients.is_empty() => true,
+        ChainEnd::Anchor { .. } => {
+            let browsers = || clients.iter().filter(|c| c.client.is_browser());
+            browsers().all(|c| !c.refused()) && browsers().any(|c| c.trusted)
+        }
+        _ => false,
+    }
+}
+
+fn root_report(store: &TrustStore, anchor: usize, chain: &Chain) -> Option<RootReport> {
+    let (_, root) = store.public_root(anchor)?;
+    Some(RootReport {
+        name: store.anchors.get(anchor)?.name(),
+        sha256_fingerprint: crate::model::certificate::colon_hex(&root.sha256).to_uppercase(),
+        owner: root.owner.clone(),
+        not_before: rfc3339(root.not_before),
+        not_after: rfc3339(root.not_after),
+        in_input: matches!(chain.end, ChainEnd::Anchor { in_input: true, .. }),
+    })
+}
+
+fn data_report(data: &DataFacts<'_>) -> DataReport {
+    let programs = data.root_programs;
+    let date = crate::root_programs::clients::date_text;
+    DataReport {
+        root_programs: if programs.is_some() {
+            DataState::Loaded
+        } else {
+            DataState::Unavailable
+        },
+        root_programs_date: programs.map(|p| p.snapshot.clone()),
+        programs: programs
+            .map(|p| {
+                p.programs
+                    .iter()
+                    .map(|program| ProgramReport {
+                        id: program.id.name(),
+                        version: program.newest().label.clone(),
+                        date: date(program.newest().date),
+                        source: program.source.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        public_intermediates: match data.intermediates {
+            Ok(_) => DataState::Loaded,
+            Err(state) => state,
+        },
+        public_intermediates_date: data.intermediates.ok().map(|p| p.snapshot.clone()),
+        public_intermediates_count: data.intermediates.map_or(0, |p| p.len()),
     }
 }
 
@@ -318,6 +454,7 @@ fn object_report(
     let mut out = ObjectReport {
         id: object.id,
         source: object.source.clone(),
+        added: object.added,
         ..ObjectReport::default()
     };
     match &object.body {

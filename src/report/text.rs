@@ -112,8 +112,12 @@ fn render(report: &Report, style: TextStyle, catalogue: &Catalogue, full: bool) 
             .map(|o| format!("#{id} {}", short_name(o, catalogue)))
             .unwrap_or_else(|| format!("#{id}"))
     };
+    let chain_name = |id: usize| match report.objects.get(id) {
+        Some(o) if o.added => t("cli.chain.added", &[("name", name(id).into())]),
+        _ => name(id),
+    };
     for chain in &report.chains {
-        let mut path: Vec<String> = chain.order.iter().map(|&id| name(id)).collect();
+        let mut path: Vec<String> = chain.order.iter().map(|&id| chain_name(id)).collect();
         match (&chain.anchor, chain.complete) {
             (Some(anchor), _) if !chain.order.is_empty() => {
                 path.push(t("cli.chain.anchor", &[("anchor", anchor.as_str().into())]));
@@ -131,6 +135,29 @@ fn render(report: &Report, style: TextStyle, catalogue: &Catalogue, full: bool) 
             ("path", path.join(" → ").into()),
         ];
         let _ = writeln!(out, "\n{}", t("cli.chain", &params));
+        if !chain.clients.is_empty() {
+            let params = [
+                ("at", report.checked_at.as_str().into()),
+                (
+                    "date",
+                    report
+                        .data
+                        .root_programs_date
+                        .clone()
+                        .unwrap_or_default()
+                        .into(),
+                ),
+            ];
+            let _ = writeln!(out, "{}", t("cli.clients", &params));
+            for client in &chain.clients {
+                let state = match (client.trusted, client.refused()) {
+                    (true, _) => t("cli.client.trusted", &[]),
+                    (false, true) => t("cli.client.not_trusted", &[]),
+                    (false, false) => t("cli.client.unknown", &[]),
+                };
+                let _ = writeln!(out, "  {} {}", pad(&state, 16), client.message);
+            }
+        }
     }
     if !report.hosts.is_empty() {
         let _ = writeln!(out, "\n{}", t("cli.hosts", &[]));

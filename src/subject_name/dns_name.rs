@@ -79,6 +79,33 @@ pub fn wildcard_problem(dns_san: &str) -> Option<WildcardProblem> {
     }
 }
 
+/// Special-use names that never resolve on the public Internet (RFC 6761, RFC 6762 `local`,
+/// RFC 8375 `home.arpa`, RFC 9476 `alt`, ICANN's `internal`): no public CA can issue for them.
+const SPECIAL_USE: &[&str] = &[
+    "localhost",
+    "local",
+    "test",
+    "example",
+    "invalid",
+    "alt",
+    "internal",
+    "home.arpa",
+];
+
+/// Whether a host name (or a wildcard, `*.example.com`) lies under a public top-level
+/// domain, so that public CAs can issue for it and browsers judge it by public trust:
+/// `www.example.com` is, `printer.lan`, `db.internal` and `localhost` are not.
+pub fn is_public_name(name: &str) -> bool {
+    let name = strip_root_dot(name.strip_prefix("*.").unwrap_or(name)).to_ascii_lowercase();
+    let Some((_, tld)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let special = SPECIAL_USE
+        .iter()
+        .any(|special| name == *special || is_below(&name, special));
+    !special && is_public_suffix(tld) && !is_public_suffix(&name)
+}
+
 /// Whether `name` (any case, optional trailing dot) is a public suffix listed
 /// in the ICANN section of the Public Suffix List, like `com` or `co.uk`.
 /// Internationalised names may be given as Unicode or as A-labels.

@@ -25,7 +25,7 @@ mod ip_address;
 mod name_constraints;
 
 pub use distinguished_name::distinguished_name_text;
-pub use dns_name::{is_public_suffix, wildcard_problem, WildcardProblem};
+pub use dns_name::{is_public_name, is_public_suffix, wildcard_problem, WildcardProblem};
 pub use host::{covering_entry, Covering, Host, HostError};
 pub use ip_address::ip_from_san;
 pub use name_constraints::{check_name_constraints, NameConstraintViolation, ViolationReason};

@@ -50,6 +50,13 @@ pub fn options() -> Options {
     }
 }
 
+/// The clock's instant, for certificates made at test time.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
 pub fn codes(report: &Report) -> Vec<&'static str> {
     report.findings.iter().map(|f| f.code).collect()
 }

@@ -2,6 +2,9 @@
 //! verifying the signature with the issuer's key (names alone prove nothing), up to a trust
 //! anchor, a self-signed root, or the first missing issuer. Where several paths exist, the
 //! one clients would accept is chosen; the rules that decide it live in [`validate_path`].
+//! Issuers the user's files lack can be taken from the public intermediates ([`completion`]).
+
+pub mod completion;
 
 use std::collections::HashMap;
 
@@ -11,6 +14,7 @@ use crate::crypto::{KeyAlgorithm, KeyInfo, PublicKey};
 use crate::finding::{Arg, Reason};
 use crate::model::{Certificate, Model, ObjectId};
 use crate::policy;
+use crate::root_programs::LeafFacts;
 use crate::subject_name;
 use crate::trust_store::TrustStore;
 
@@ -132,6 +136,19 @@ pub struct Chain {
     pub end: ChainEnd,
     pub problems: Vec<PathProblem>,
     pub bad_links: Vec<BadLink>,
+    /// Other paths from the same leaf to other trust anchors (through a served cross-sign,
+    /// say), the best one per anchor: a client that refuses this chain's root may still
+    /// accept one of them.
+    pub alternatives: Vec<Alternative>,
+}
+
+/// Another path a client could build from the same leaf.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Alternative {
+    pub certs: Vec<ObjectId>,
+    pub anchor: usize,
+    /// How many problems [`validate_path`] finds on it.
+    pub problems: usize,
 }
 
 impl Chain {
@@ -160,6 +177,18 @@ pub struct Chains {
     pub limit_hit: bool,
     /// Certificates whose own key verifies their signature (copies included).
     pub self_signed: std::collections::HashSet<ObjectId>,
+    /// Served copies of known roots (the root itself, or a cross-signed copy) that have
+    /// expired and are on no chain: clients that follow the served chain fail on them.
+    pub expired_root_copies: Vec<ExpiredRootCopy>,
+}
+
+/// An expired copy of a trust anchor among the inputs (see [`Chains::expired_root_copies`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExpiredRootCopy {
+    pub cert: ObjectId,
+    pub anchor: usize,
+    /// Issued by another root (a cross-sign), not self-signed.
+    pub cross_signed: bool,
 }
 
 impl Chains {
@@ -230,11 +259,18 @@ pub fn build(model: &Model, store: &TrustStore, at: i64) -> Chains {
         .iter()
         .flat_map(|c| c.certs.iter().copied())
         .collect();
-    let unrelated = distinct
-        .iter()
-        .map(|(id, _)| *id)
-        .filter(|id| !on_chain.contains(id))
-        .collect();
+    let mut expired_root_copies = Vec::new();
+    let mut unrelated = Vec::new();
+    for &(id, cert) in distinct.iter().filter(|(id, _)| !on_chain.contains(id)) {
+        match store.anchor_for(cert) {
+            Some(anchor) if at > cert.not_after => expired_root_copies.push(ExpiredRootCopy {
+                cert: id,
+                anchor,
+                cross_signed: !cert.is_self_issued(),
+            }),
+            _ => unrelated.push(id),
+        }
+    }
     let mut self_signed = std::collections::HashSet::new();
     for (id, cert) in &distinct {
         if cert.is_self_issued() && builder.verify(*id, Issuer::Input(*id)) == Some(Ok(())) {
@@ -252,6 +288,7 @@ pub fn build(model: &Model, store: &TrustStore, at: i64) -> Chains {
         unrelated,
         limit_hit: builder.limit_hit,
         self_signed,
+        expired_root_copies,
     }
 }
 
@@ -270,7 +307,7 @@ fn leaves(
         .map(|(_, c)| c.issuer_der.as_slice())
         .collect();
     let mut first_of_input: HashMap<&str, ObjectId> = HashMap::new();
-    for (id, _) in model.certificates() {
+    for (id, _) in model.input_certificates() {
         first_of_input
             .entry(model.objects[id].source.input.as_str())
             .or_insert(id);
@@ -283,10 +320,13 @@ fn leaves(
         .map(|id| original.get(id).copied().unwrap_or(*id))
         .collect();
     let first_of_input = |id: ObjectId| firsts.contains(&id);
+    // What certlens added completes chains; it never starts one.
+    let added = |id: ObjectId| model.objects.get(id).is_some_and(|o| o.added);
     let mut leaves: Vec<ObjectId> = distinct
         .iter()
         .filter(|(id, cert)| {
-            !names_as_issuer.contains(cert.subject_der.as_slice())
+            !added(*id)
+                && !names_as_issuer.contains(cert.subject_der.as_slice())
                 && (!cert.is_ca() || (first_of_input(*id) && !cert.is_self_issued()))
         })
         .map(|(id, _)| *id)
@@ -315,7 +355,8 @@ impl Builder<'_> {
         let mut candidates = Vec::new();
         let mut path = vec![leaf];
         self.extend(&mut path, &mut candidates);
-        let mut best: Option<(usize, Chain)> = None;
+        let facts = LeafFacts::of(self.cert(leaf));
+        let mut ranked: Vec<(usize, Chain)> = Vec::new();
         for candidate in candidates {
             let mut problems = validate_path(
                 self.model,
@@ -331,19 +372,41 @@ impl Builder<'_> {
                 end: candidate.end,
                 problems,
                 bad_links: Vec::new(),
+                alternatives: Vec::new(),
             };
-            let score = rank(&chain);
-            if best.as_ref().is_none_or(|(s, _)| score < *s) {
-                best = Some((score, chain));
-            }
+            let refusals = match chain.end {
+                ChainEnd::Anchor { anchor, .. } => {
+                    self.store.browsers_refusing(anchor, &facts, self.at)
+                }
+                _ => 0,
+            };
+            ranked.push((rank(&chain, refusals), chain));
         }
-        let mut chain = best.map(|(_, chain)| chain).unwrap_or(Chain {
+        // Stable: of equal ranks, the path found first.
+        ranked.sort_by_key(|(score, _)| *score);
+        let mut ranked = ranked.into_iter().map(|(_, chain)| chain);
+        let mut chain = ranked.next().unwrap_or(Chain {
             leaf,
             certs: vec![leaf],
             end: ChainEnd::Limit,
             problems: Vec::new(),
             bad_links: Vec::new(),
+            alternatives: Vec::new(),
         });
+        for other in ranked {
+            let ChainEnd::Anchor { anchor, .. } = other.end else {
+                continue;
+            };
+            let seen = chain.alternatives.iter().any(|a| a.anchor == anchor)
+                || matches!(chain.end, ChainEnd::Anchor { anchor: main, .. } if main == anchor);
+            if !seen {
+                chain.alternatives.push(Alternative {
+                    certs: other.certs,
+                    anchor,
+                    problems: other.problems.len(),
+                });
+            }
+        }
         // Only the links tried from the top matter: that is where the chain broke.
         let top = chain.top();
         chain.bad_links = self
@@ -404,6 +467,7 @@ impl Builder<'_> {
         }
         let Some(&current) = path.last() else { return };
         let cert = self.cert(current);
+        let mut found = false;
         if let Some(anchor) = self.store.anchor_for(cert) {
             push(
                 out,
@@ -413,17 +477,23 @@ impl Builder<'_> {
                     in_input: true,
                 },
             );
-            return;
+            // A root ends the path. A cross-signed copy of one may also lead on to the root
+            // that signed it, which clients without the first root use.
+            if cert.is_self_issued() {
+                return;
+            }
+            found = true;
         }
         if path.len() > MAX_DEPTH {
-            self.limit_hit = true;
-            push(out, path, ChainEnd::Limit);
+            if !found {
+                self.limit_hit = true;
+                push(out, path, ChainEnd::Limit);
+            }
             return;
         }
         let issuer_name = cert.issuer_der.clone();
         let aki = cert.authority_key_id.clone();
         let self_issued = cert.is_self_issued();
-        let mut found = false;
 
         let mut inputs: Vec<ObjectId> = self
             .by_subject
@@ -627,8 +697,9 @@ fn check_link(
     )
 }
 
-/// Lower is better: trusted and clean first, then complete, then longer.
-fn rank(chain: &Chain) -> usize {
+/// Lower is better: trusted and clean first, then complete, then the root fewer browsers
+/// refuse (`refusals`), then longer.
+fn rank(chain: &Chain, refusals: usize) -> usize {
     let end = match chain.end {
         ChainEnd::Anchor { .. } => 0,
         ChainEnd::UntrustedRoot => 1,
@@ -636,7 +707,7 @@ fn rank(chain: &Chain) -> usize {
         ChainEnd::Limit => 3,
     };
     let problems = chain.problems.len().min(99);
-    (end * 100 + problems) * 100 + (99 - chain.certs.len().min(99))
+    ((end * 100 + problems) * 10 + refusals.min(9)) * 100 + (99 - chain.certs.len().min(99))
 }
 
 /// What clients would object to in this path: validity, CA flags, key usage, path length,
