@@ -9,6 +9,8 @@ use std::hint::black_box;
 use certlens::crypto::verify_signature;
 use certlens::input::{decode, MAX_BLOCKS};
 use certlens::model::{Certificate, Model};
+use certlens::public_intermediates::PublicIntermediates;
+use certlens::root_programs::RootPrograms;
 use certlens::trust_store::TrustStore;
 use certlens::{chain, inspect, Options};
 use common::{fixture, input, AT};
@@ -72,15 +74,65 @@ fn chains_and_inspect(c: &mut Criterion) {
     c.bench_function("inspect/fullchain.pem + key, test root", |b| {
         b.iter(|| inspect(black_box(&deploy), &test_root))
     });
-    // Without --trust: the Mozilla roots are the store (and anchor nothing here).
+    // Without --trust: the root programs' roots are the store (and anchor nothing here).
     let public_roots = Options {
         at: AT,
         ..Options::default()
     };
-    c.bench_function("inspect/fullchain.pem + key, Mozilla roots", |b| {
+    c.bench_function("inspect/fullchain.pem + key, public roots", |b| {
         b.iter(|| inspect(black_box(&deploy), &public_roots))
     });
 }
 
-criterion_group!(core, input_and_model, signatures, chains_and_inspect);
+/// Public trust and completion on a real leaf: letsencrypt.org without its intermediate, then
+/// with certlens adding E8 from its public intermediates; the difference is what a completion
+/// costs. Reading the data files is what the CLI does once per run and the page once per worker.
+fn public_data(c: &mut Criterion) {
+    let leaf = [input("public/letsencrypt-e8-leaf-2026.pem")];
+    let at = certlens::report::parse_rfc3339("2026-05-01T00:00:00Z").unwrap();
+    let without = Options {
+        at,
+        intermediates: certlens::Data::Unavailable,
+        ..Options::default()
+    };
+    c.bench_function("inspect/letsencrypt.org leaf, no completion", |b| {
+        b.iter(|| inspect(black_box(&leaf), &without))
+    });
+    let with = Options {
+        at,
+        ..Options::default()
+    };
+    c.bench_function("inspect/letsencrypt.org leaf, completed with E8", |b| {
+        b.iter(|| inspect(black_box(&leaf), &with))
+    });
+    let chain = [input("public/badssl-revoked-rapidssl-chain-2021.pem")];
+    c.bench_function(
+        "inspect/revoked.badssl.com chain, six clients judged",
+        |b| b.iter(|| inspect(black_box(&chain), &with)),
+    );
+    let roots = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/root-programs.der"
+    ))
+    .unwrap();
+    c.bench_function("data/read root-programs.der", |b| {
+        b.iter(|| RootPrograms::read(black_box(&roots)).unwrap())
+    });
+    let pool = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/public-intermediates.der"
+    ))
+    .unwrap();
+    c.bench_function("data/read public-intermediates.der", |b| {
+        b.iter(|| PublicIntermediates::read(black_box(pool.clone())).unwrap())
+    });
+}
+
+criterion_group!(
+    core,
+    input_and_model,
+    signatures,
+    chains_and_inspect,
+    public_data
+);
 criterion_main!(core);

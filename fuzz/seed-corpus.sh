@@ -8,7 +8,7 @@ export LC_ALL=C # lengths in bytes
 cd "$(dirname "$0")"
 fixtures=../tests/fixtures
 corpus=corpus
-mkdir -p "$corpus"/{inspect,pem_text,der,host_match,config,pkcs12}
+mkdir -p "$corpus"/{inspect,pem_text,der,host_match,config,pkcs12,data}
 
 text_fixtures=("$fixtures"/*.pem "$fixtures"/*.key "$fixtures"/*.p7b)
 
@@ -97,3 +97,27 @@ for file in "$fixtures"/config/*.conf "$fixtures"/config/conf.d/*.conf; do
   { printf '\0'; cat "$file"; } >"$corpus/config/$(basename "$file")"
   { printf '\4'; cat "$file"; } >"$corpus/config/$(basename "$file").files"
 done
+
+# data: the reader byte (0: root programs, 1: public intermediates), then the file. The
+# intermediates seed is a small file of the same format: the real one is 3 MB.
+{ printf '\0'; cat ../data/root-programs.der; } >"$corpus/data/root-programs.der"
+# der_len N: a DER length.
+der_len() {
+  if (($1 < 128)); then u8 "$1"
+  elif (($1 < 256)); then u8 129 && u8 "$1"
+  elif (($1 < 65536)); then u8 130 && u8 $(($1 >> 8)) && u8 $(($1 & 255))
+  else u8 131 && u8 $(($1 >> 16)) && u8 $((($1 >> 8) & 255)) && u8 $(($1 & 255)); fi
+}
+der_tlv() { # der_tlv TAG FILE
+  u8 "$1" && der_len "$(wc -c <"$2")" && cat "$2"
+}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+printf 'certlens-intermediates/1' >"$tmp/format"
+printf '2026-08-21' >"$tmp/snapshot"
+for file in "$fixtures"/public/letsencrypt-e6-x2cross-lencr-chain-2024.pem; do
+  awk '/-----BEGIN /{body=""; open=1; next} /-----END /{print body; open=0; next}
+       open {body = body $0}' "$file" | while IFS= read -r body; do printf '%s' "$body" | base64 -d; done
+done >"$tmp/certs"
+{ der_tlv 12 "$tmp/format"; der_tlv 12 "$tmp/snapshot"; der_tlv 48 "$tmp/certs"; } >"$tmp/body"
+{ printf '\1'; der_tlv 48 "$tmp/body"; } >"$corpus/data/public-intermediates.small.der"

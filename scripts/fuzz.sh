@@ -15,7 +15,7 @@ SECONDS_PER_TARGET=${1:-60}
 TIMEOUT=${TIMEOUT:-30}
 RSS_MB=${RSS_MB:-2048}
 CARGO_FUZZ_VERSION=0.13.2
-TARGETS=(inspect pem_text der host_match config pkcs12)
+TARGETS=(inspect pem_text der host_match config pkcs12 data)
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
   cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION"

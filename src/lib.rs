@@ -196,7 +196,8 @@ fn complete_and_build(
     }
     let first_added = model.objects.len();
     model.add_public_intermediates(wanted.iter().map(|&p| pool.der(p)));
-    let chains = chain::build(model, store, at);
+    let mut verified = chain::Verified::default();
+    let chains = chain::build_reusing(model, store, at, &mut verified);
     let used: std::collections::HashSet<usize> = chains
         .chains
         .iter()
@@ -214,7 +215,7 @@ fn complete_and_build(
         .collect();
     model.objects.truncate(first_added);
     model.add_public_intermediates(ders.iter().map(Vec::as_slice));
-    chain::build(model, store, at)
+    chain::build_reusing(model, store, at, &mut verified)
 }
 
 #[cfg(feature = "bundled-data")]

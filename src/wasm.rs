@@ -272,12 +272,23 @@ export interface Finding {
   /** Which of the code's texts was used, when it has several. */
   variant?: string;
   /** The values the texts name (`{days}`), for tools that write their own text. */
-  params: Record<string, string | number | Location | Array<string | number>>;
+  params: Record<string, Param | Param[]>;
   /** In the report's language. */
   message: string;
   objects: number[];
   fix: string | null;
   location?: Location;
+}
+
+/** One value of a finding's `params`. */
+export type Param = string | number | Location | Clause;
+
+/** A catalogue phrase with values of its own (e.g. one version range, or one client's verdict
+ *  in a finding's `reasons`). */
+export interface Clause {
+  /** The catalogue key of the phrase (`phrase.*`, `client.status.*`). */
+  phrase: string;
+  [value: string]: Param | Param[];
 }
 
 /** A place in an input. */

@@ -11,8 +11,11 @@ use std::net::IpAddr;
 use certlens::crypto::{self, PrivateKeyFormat, PublicKey};
 use certlens::input::{self, der, pkcs7, Input};
 use certlens::model::{Certificate, Csr};
+use certlens::public_intermediates::PublicIntermediates;
+use certlens::root_programs::{verdict, Client, LeafFacts, RootPrograms};
 use certlens::subject_name::{self, Host};
-use certlens::{Catalogue, Options, Report, TextStyle};
+use certlens::trust_store::TrustStore;
+use certlens::{Catalogue, Data, Options, Report, TextStyle};
 use x509_parser::extensions::{GeneralName, GeneralSubtree, NameConstraints};
 use x509_parser::prelude::{FromDer, X509Certificate, X509Name};
 
@@ -21,6 +24,25 @@ use x509_parser::prelude::{FromDer, X509Certificate, X509Name};
 const FIXTURE_PASSWORD: &[u8] = b"correct horse";
 /// The fixtures' "now" (`tests/fixtures/README.md`), so mutated chains are valid by default.
 const FIXTURE_AT: i64 = 1_780_272_000;
+
+/// The data files certlens ships (data/*.der), read once: the harnesses judge public trust
+/// and complete chains as the CLI does (this package builds certlens without its bundled
+/// data, to keep the fuzzing build small).
+fn shipped_data() -> (Data<RootPrograms>, Data<PublicIntermediates>) {
+    static DATA: std::sync::OnceLock<(Data<RootPrograms>, Data<PublicIntermediates>)> =
+        std::sync::OnceLock::new();
+    DATA.get_or_init(|| {
+        let roots = RootPrograms::read(include_bytes!("../../data/root-programs.der"))
+            .expect("data/root-programs.der reads");
+        let pool: &'static [u8] = include_bytes!("../../data/public-intermediates.der");
+        let pool = PublicIntermediates::read(pool).expect("data/public-intermediates.der reads");
+        (
+            Data::Given(std::sync::Arc::new(roots)),
+            Data::Given(std::sync::Arc::new(pool)),
+        )
+    })
+    .clone()
+}
 
 /// Reads a fuzz input front to back; running out of bytes gives zeros and empty slices.
 struct Reader<'a>(&'a [u8]);
@@ -56,6 +78,8 @@ pub fn inspect(data: &[u8]) -> Report {
         // Texts in another language take other paths through the renderer.
         catalogue: Catalogue::builtin(if flags & 0x80 != 0 { "ja" } else { "en" })
             .unwrap_or_default(),
+        root_programs: shipped_data().0,
+        intermediates: shipped_data().1,
         ..Options::default()
     };
     if flags & 0b100 != 0 {
@@ -226,9 +250,63 @@ pub fn pkcs12(data: &[u8]) -> Report {
     let options = Options {
         at: FIXTURE_AT,
         password: password.map(<[u8]>::to_vec),
+        root_programs: shipped_data().0,
+        intermediates: shipped_data().1,
         ..Options::default()
     };
     certlens::inspect(&[Input::new("fuzz.p12", file)], &options)
+}
+
+/// certlens's own data files, read as the hostile input they could be (a damaged download in
+/// the browser, a tampered build): the first byte chooses the reader (bit 0: the public
+/// intermediates, else the root programs); the rest is the file. Whatever reads must then
+/// work: every root judged for every client at several instants, every intermediate looked
+/// up, and a real chain inspected with them.
+pub fn data(data: &[u8]) {
+    let mut reader = Reader(data);
+    let which = reader.byte();
+    let file = reader.rest();
+    let chain = Input::new(
+        "chain.pem",
+        include_bytes!("../../tests/fixtures/public/letsencrypt-r3-lencr-chain-2023.pem")
+            .as_slice(),
+    );
+    let mut options = Options {
+        at: 1_701_388_800,
+        ..Options::default()
+    };
+    if which & 1 == 1 {
+        let Ok(pool) = PublicIntermediates::read(file.to_vec()) else {
+            return;
+        };
+        for position in 0..pool.len().min(64) {
+            let der = pool.der(position);
+            if let Ok((_, cert)) = X509Certificate::from_der(der) {
+                pool.with_subject(cert.subject().as_raw());
+            }
+        }
+        options.intermediates = Data::Given(std::sync::Arc::new(pool));
+    } else {
+        let Ok(programs) = RootPrograms::read(file) else {
+            return;
+        };
+        let leaf = LeafFacts {
+            not_before: 1_700_000_000,
+            earliest_sct: Some(1_700_000_100),
+        };
+        for root in programs.roots.iter().take(64) {
+            for client in Client::ALL {
+                for at in [i64::MIN, 0, 1_700_000_000, i64::MAX] {
+                    verdict::judge(&programs, client, root, &leaf, at);
+                }
+            }
+        }
+        let programs = std::sync::Arc::new(programs);
+        TrustStore::public(std::sync::Arc::clone(&programs));
+        options.root_programs = Data::Given(programs);
+    }
+    let report = certlens::inspect(&[chain], &options);
+    check_report(&report);
 }
 
 fn public_key(key: &PublicKey) {

@@ -207,6 +207,9 @@ struct Builder<'a> {
     /// Distinct certificates, by subject.
     by_subject: HashMap<&'a [u8], Vec<ObjectId>>,
     verified: HashMap<(ObjectId, Issuer), Result<(), VerifyError>>,
+    /// The same results by the issuer's key: a cross-signed copy of a CA (same key, other
+    /// issuer) needs no second check.
+    by_key: HashMap<(ObjectId, &'a [u8]), Result<(), VerifyError>>,
     signature_checks: usize,
     limit_hit: bool,
     /// Candidate issuers whose name matched but whose key did not verify.
@@ -216,8 +219,31 @@ struct Builder<'a> {
     unchecked: HashMap<(ObjectId, Issuer), VerifyError>,
 }
 
+/// Signature checks made by one build, by certificate fingerprint, so that building again
+/// over the same certificates with other ids (after completion drops the public
+/// intermediates no chain used) does not check them again.
+#[derive(Clone, Debug, Default)]
+pub struct Verified(HashMap<([u8; 32], IssuerKey), Result<(), VerifyError>>);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum IssuerKey {
+    Certificate([u8; 32]),
+    Anchor(usize),
+}
+
 /// Builds every chain.
 pub fn build(model: &Model, store: &TrustStore, at: i64) -> Chains {
+    build_reusing(model, store, at, &mut Verified::default())
+}
+
+/// Builds every chain, taking the signature checks `verified` holds as done, and adding the
+/// ones this build makes to it.
+pub fn build_reusing(
+    model: &Model,
+    store: &TrustStore,
+    at: i64,
+    verified: &mut Verified,
+) -> Chains {
     let mut duplicates = Vec::new();
     let mut first_by_der: HashMap<&[u8], ObjectId> = HashMap::new();
     let mut distinct = Vec::new();
@@ -243,11 +269,28 @@ pub fn build(model: &Model, store: &TrustStore, at: i64) -> Chains {
         at,
         by_subject,
         verified: HashMap::new(),
+        by_key: HashMap::new(),
         signature_checks: 0,
         limit_hit: false,
         bad_links: Vec::new(),
         unchecked: HashMap::new(),
     };
+
+    let by_fingerprint: HashMap<[u8; 32], ObjectId> = distinct
+        .iter()
+        .map(|(id, cert)| (cert.sha256_fingerprint, *id))
+        .collect();
+    for ((child, issuer), result) in &verified.0 {
+        let issuer = match issuer {
+            IssuerKey::Certificate(fingerprint) => {
+                by_fingerprint.get(fingerprint).map(|&id| Issuer::Input(id))
+            }
+            IssuerKey::Anchor(index) => Some(Issuer::Anchor(*index)),
+        };
+        if let (Some(&child), Some(issuer)) = (by_fingerprint.get(child), issuer) {
+            builder.verified.insert((child, issuer), result.clone());
+        }
+    }
 
     #[cfg(not(target_arch = "wasm32"))]
     builder.prefetch(&distinct);
@@ -275,6 +318,16 @@ pub fn build(model: &Model, store: &TrustStore, at: i64) -> Chains {
     for (id, cert) in &distinct {
         if cert.is_self_issued() && builder.verify(*id, Issuer::Input(*id)) == Some(Ok(())) {
             self_signed.insert(*id);
+        }
+    }
+    let fingerprint = |id: ObjectId| model.certificate(id).map(|c| c.sha256_fingerprint);
+    for ((child, issuer), result) in &builder.verified {
+        let issuer = match *issuer {
+            Issuer::Input(id) => fingerprint(id).map(IssuerKey::Certificate),
+            Issuer::Anchor(index) => Some(IssuerKey::Anchor(index)),
+        };
+        if let (Some(child), Some(issuer)) = (fingerprint(*child), issuer) {
+            verified.0.insert((child, issuer), result.clone());
         }
     }
     for (copy, first) in &duplicates {
@@ -343,7 +396,7 @@ struct Path {
     end: ChainEnd,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
     fn cert(&self, id: ObjectId) -> &Certificate {
         // Only certificate ids ever reach the builder.
         self.model
@@ -571,6 +624,12 @@ impl Builder<'_> {
         if let Some(result) = self.verified.get(&(child, issuer)) {
             return Some(result.clone());
         }
+        let key = self.issuer_key(issuer);
+        if let Some(result) = key.and_then(|key| self.by_key.get(&(child, key))) {
+            let result = result.clone();
+            self.verified.insert((child, issuer), result.clone());
+            return Some(result);
+        }
         let cost = self.cost(issuer);
         if self.signature_checks + cost > MAX_SIGNATURE_CHECKS {
             self.limit_hit = true;
@@ -579,7 +638,18 @@ impl Builder<'_> {
         self.signature_checks += cost;
         let result = check_link(self.model, self.store, child, issuer);
         self.verified.insert((child, issuer), result.clone());
+        if let Some(key) = key {
+            self.by_key.insert((child, key), result.clone());
+        }
         Some(result)
+    }
+
+    /// The issuer's SubjectPublicKeyInfo, DER.
+    fn issuer_key(&self, issuer: Issuer) -> Option<&'a [u8]> {
+        match issuer {
+            Issuer::Input(id) => self.model.certificate(id).map(|c| c.spki_der.as_slice()),
+            Issuer::Anchor(index) => self.store.anchors.get(index).map(|a| a.spki_der.as_slice()),
+        }
     }
 
     /// Verifies up front, on every core, each link path building can ask for (every
