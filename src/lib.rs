@@ -43,6 +43,8 @@ pub use report::{render_text, Report, TextStyle};
 
 use std::sync::Arc;
 
+use sha2::Digest;
+
 use checks::Context;
 use model::{Body, Model};
 use public_intermediates::PublicIntermediates;
@@ -121,11 +123,13 @@ pub fn inspect(inputs: &[Input], options: &Options) -> Report {
         Err(_) => chain::build(&model, &store, options.at),
     };
     let key_matches = checks::key_match::compare_all(&model);
-    let trust: Vec<Vec<root_programs::ClientTrust>> = chains
-        .chains
-        .iter()
-        .map(|c| root_programs::clients::judge_chain(&store, &model, c, options.at))
-        .collect();
+    let trust = judge_chains(
+        &store,
+        &model,
+        &chains,
+        intermediates.as_deref().ok(),
+        options.at,
+    );
     let data = checks::DataFacts {
         root_programs: root_programs.as_deref().ok(),
         intermediates: intermediates.as_deref().map_err(|state| *state),
@@ -179,6 +183,42 @@ pub fn inspect(inputs: &[Input], options: &Options) -> Report {
         at: options.at,
         catalogue: &options.catalogue,
     })
+}
+
+/// Each chain's verdict per client, with the cross-signs (from the public intermediates) that
+/// would make more clients accept it, looked up once per root.
+fn judge_chains(
+    store: &TrustStore,
+    model: &Model,
+    chains: &chain::Chains,
+    pool: Option<&PublicIntermediates>,
+    at: i64,
+) -> Vec<Vec<root_programs::ClientTrust>> {
+    let mut crosses: std::collections::HashMap<
+        usize,
+        Vec<(chain::completion::CrossSign, [u8; 32])>,
+    > = std::collections::HashMap::new();
+    chains
+        .chains
+        .iter()
+        .map(|chain| {
+            let crosses = match (chain.end.clone(), pool) {
+                (chain::ChainEnd::Anchor { anchor, .. }, Some(pool)) => {
+                    crosses.entry(anchor).or_insert_with(|| {
+                        chain::completion::cross_signs(store, pool, anchor, at)
+                            .into_iter()
+                            .map(|cross| {
+                                let fingerprint = sha2::Sha256::digest(pool.der(cross.position));
+                                (cross, fingerprint.into())
+                            })
+                            .collect()
+                    })
+                }
+                _ => &mut Vec::new(),
+            };
+            root_programs::clients::judge_chain(store, model, chain, crosses, at)
+        })
+        .collect()
 }
 
 /// Adds the public intermediates the inputs lack ([`chain::completion`]) and builds the

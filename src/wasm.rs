@@ -241,6 +241,9 @@ export interface ClientTrust {
   inferred?: true;
   /** Android and Java: the versions that accept the chain. */
   versions?: string[];
+  /** A cross-signed copy of the root (in certlens's public intermediates) through which this
+   *  client (Android: these versions) would accept the chain if the server also sent it. */
+  cross_sign?: { name: string; issuer: string; sha256_fingerprint: string; versions?: string[] };
   /** The newest release of this program in certlens's data, and its date. */
   data_version: string;
   data_date: string;

@@ -269,6 +269,56 @@ fn before_a_programs_data_starts_a_root_it_does_not_list_is_unknown_not_refused(
     );
 }
 
+#[test]
+fn a_cross_sign_certlens_has_is_named_for_the_clients_it_would_add() {
+    // lencr.org → E6 → ISRG Root X2, without the X2 cross-sign the site served: Android has
+    // X2 from 14 on; 7.1-13 reach it through ISRG Root X2 cross-signed by ISRG Root X1, which
+    // certlens has.
+    let chain = fixture("public/letsencrypt-e6-x2cross-lencr-chain-2024.pem");
+    let text = String::from_utf8(chain).unwrap();
+    let two: String = text
+        .split_inclusive("-----END CERTIFICATE-----\n")
+        .take(2)
+        .collect();
+    let options = Options {
+        at: certlens::report::parse_rfc3339("2026-05-01T00:00:00Z").unwrap(),
+        ..Options::default()
+    };
+    let report = inspect(&[Input::new("e6.pem", two)], &options);
+    assert_eq!(report.chain.anchor.as_deref(), Some("ISRG Root X2"));
+    let android = client(&report.chain, Client::Android);
+    assert!(android.trusted);
+    assert_eq!(
+        android
+            .versions
+            .as_ref()
+            .unwrap()
+            .first()
+            .map(String::as_str),
+        Some("14")
+    );
+    let cross = android
+        .cross_sign
+        .as_ref()
+        .expect("a cross-sign for older Android");
+    assert_eq!(
+        (cross.name.as_str(), cross.issuer.as_str()),
+        ("ISRG Root X2", "ISRG Root X1")
+    );
+    assert_eq!(
+        cross.versions.as_ref().unwrap().first().map(String::as_str),
+        Some("7.1")
+    );
+    let trusted = find(&report, "trusted").expect("trusted");
+    assert!(
+        trusted.message.contains("Android 7.1–13 would accept"),
+        "{}",
+        trusted.message
+    );
+    // Browsers have X2 and need nothing.
+    assert!(client(&report.chain, Client::Chrome).cross_sign.is_none());
+}
+
 // ---- public names on private roots ---------------------------------------------------------
 
 #[test]

@@ -8,7 +8,8 @@
 use std::collections::HashSet;
 
 use super::MAX_DEPTH;
-use crate::model::{Certificate, Model};
+use crate::crypto::verify_signature;
+use crate::model::{display_name, Certificate, Model};
 use crate::public_intermediates::PublicIntermediates;
 use crate::trust_store::TrustStore;
 
@@ -76,4 +77,65 @@ fn needs_issuer(cert: &Certificate, held: &HashSet<Vec<u8>>, store: &TrustStore)
     !cert.is_self_issued()
         && !held.contains(&cert.issuer_der)
         && store.with_subject(&cert.issuer_der).is_empty()
+}
+
+/// A cross-signed copy of a root that certlens has among its public intermediates: the same
+/// name and key, issued by another root. A client without the first root accepts a chain
+/// that also serves this copy, through the root that signed it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CrossSign {
+    /// Its position in the public intermediates.
+    pub position: usize,
+    pub name: String,
+    /// The trust anchor that signed it.
+    pub issuer: usize,
+}
+
+/// Cross-signs of a root looked at per anchor, at most: a root has one or two.
+const MAX_CROSS_SIGNS: usize = 8;
+
+/// The cross-signed copies of `anchor`'s root valid at `at`, each proved by its signature.
+pub fn cross_signs(
+    store: &TrustStore,
+    pool: &PublicIntermediates,
+    anchor: usize,
+    at: i64,
+) -> Vec<CrossSign> {
+    let Some(root) = store.anchors.get(anchor) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for &position in pool
+        .with_subject(&root.subject_der)
+        .iter()
+        .take(MAX_CROSS_SIGNS)
+    {
+        let Ok(cert) = Certificate::parse(pool.der(position)) else {
+            continue;
+        };
+        if cert.spki_der != root.spki_der || cert.is_self_issued() || !cert.valid_at(at) {
+            continue;
+        }
+        let signer = store
+            .with_subject(&cert.issuer_der)
+            .iter()
+            .copied()
+            .find(|&issuer| {
+                verify_signature(
+                    &cert.signature_algorithm,
+                    cert.tbs_bytes(),
+                    &cert.signature,
+                    &store.anchors[issuer].spki_der,
+                )
+                .is_ok()
+            });
+        if let Some(issuer) = signer {
+            out.push(CrossSign {
+                position,
+                name: display_name(&cert),
+                issuer,
+            });
+        }
+    }
+    out
 }

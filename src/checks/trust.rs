@@ -169,7 +169,12 @@ fn public_verdict(
         .find(|c| c.client.is_browser())
         .or(refusing.first())
     else {
-        return base(Finding::info(Family::Trust, "trusted"));
+        // Trusted everywhere; old Android versions may still need a cross-sign.
+        let cross_note = clients
+            .iter()
+            .find_map(ClientTrust::cross_note)
+            .map_or(Arg::Phrase("phrase.none"), Arg::Clause);
+        return base(Finding::info(Family::Trust, "trusted")).param("cross_note", cross_note);
     };
     let trusting_note = if clients.iter().any(|c| c.trusted) {
         Arg::Clause(Reason::new("phrase.still_trusted").param("trusting", trusting.clone()))

@@ -7,11 +7,24 @@ use serde::Serialize;
 
 use super::verdict::{self, judge, Client, LeafFacts, RootVerdict, Status};
 use super::RootPrograms;
+use crate::chain::completion::CrossSign;
 use crate::chain::{Chain, ChainEnd};
 use crate::finding::{Arg, Reason};
 use crate::i18n::Catalogue;
 use crate::model::{Model, ObjectId};
 use crate::trust_store::TrustStore;
+
+/// A cross-sign a client needs, as the report names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CrossSignReport {
+    /// The cross-signed certificate's name (the root's), and the root that signed it.
+    pub name: String,
+    pub issuer: String,
+    pub sha256_fingerprint: String,
+    /// Android: the versions it makes accept the chain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub versions: Option<Vec<String>>,
+}
 
 /// One client's verdict on one chain, as the report gives it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -36,6 +49,11 @@ pub struct ClientTrust {
     /// Android and Java: the versions that accept the chain.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<String>>,
+    /// A cross-signed copy of the root, from certlens's public intermediates, through which
+    /// this client (or, for Android, the versions in `cross_sign_versions`) would accept the
+    /// chain if the server also sent it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cross_sign: Option<CrossSignReport>,
     /// The newest release certlens's data has for this client's program, and its date.
     pub data_version: String,
     pub data_date: String,
@@ -66,6 +84,19 @@ impl ClientTrust {
     /// Known not to accept the chain (an unknown verdict is no refusal).
     pub fn refused(&self) -> bool {
         !self.trusted && self.status != Status::Unknown
+    }
+
+    /// What serving a cross-signed copy of the root would add, as a clause, when it would.
+    pub fn cross_note(&self) -> Option<Reason> {
+        self.cross_sign.as_ref()?;
+        let (_, note) = self.params.iter().find(|(name, _)| *name == "cross_note")?;
+        let Arg::Clause(note) = note else {
+            return None;
+        };
+        let mut note = note.clone();
+        note.params
+            .push(("client", Arg::Phrase(client_key(self.client))));
+        Some(note)
     }
 
     /// Android: the versions that accept the chain, as ranges ("7.1 and later").
@@ -107,7 +138,13 @@ fn status_key(status: Status) -> &'static str {
 
 /// Every client's verdict on a chain that ends at a root of the root programs; none for
 /// other chains (given roots, private roots, missing issuers).
-pub fn judge_chain(store: &TrustStore, model: &Model, chain: &Chain, at: i64) -> Vec<ClientTrust> {
+pub fn judge_chain(
+    store: &TrustStore,
+    model: &Model,
+    chain: &Chain,
+    crosses: &[(CrossSign, [u8; 32])],
+    at: i64,
+) -> Vec<ClientTrust> {
     let (ChainEnd::Anchor { anchor, .. }, Some(programs), Some(leaf)) = (
         &chain.end,
         store.programs.as_deref(),
@@ -144,12 +181,34 @@ pub fn judge_chain(store: &TrustStore, model: &Model, chain: &Chain, at: i64) ->
             versions.sort_unstable();
             versions.dedup();
             let (mut verdict, anchor, via) = chosen;
+            // What serving a cross-signed copy of the root would add.
+            let mut cross_sign = None;
+            for (cross, fingerprint) in crosses {
+                let Some((_, through)) = verdict_on(store, cross.issuer, client, &facts, at) else {
+                    continue;
+                };
+                let gained: Vec<usize> = through
+                    .versions
+                    .iter()
+                    .copied()
+                    .filter(|v| !versions.contains(v))
+                    .collect();
+                let helps = if programs.program(client.program()).by_version {
+                    !gained.is_empty()
+                } else {
+                    !verdict.trusted() && through.trusted()
+                };
+                if helps && cross_sign.is_none() {
+                    cross_sign = Some((cross.clone(), *fingerprint, gained));
+                }
+            }
             verdict.versions = versions;
             let judged = Judged {
                 client,
                 anchor,
                 via,
                 verdict,
+                cross_sign,
             };
             Some(client_trust(programs, store, judged, &facts, at))
         })
@@ -183,6 +242,8 @@ struct Judged {
     anchor: usize,
     via: Option<Vec<ObjectId>>,
     verdict: RootVerdict,
+    /// A cross-sign that would help, its fingerprint, and the versions it would add.
+    cross_sign: Option<(CrossSign, [u8; 32], Vec<usize>)>,
 }
 
 fn client_trust(
@@ -197,6 +258,7 @@ fn client_trust(
         anchor,
         via,
         verdict,
+        cross_sign,
     } = judged;
     let program = programs.program(client.program());
     let root = store
@@ -249,15 +311,14 @@ fn client_trust(
         Arg::Phrase("phrase.none")
     };
     params.push(("inferred_note", inferred_note));
-    params.push(("versions_note", Arg::Phrase("phrase.none")));
-    if client == Client::Android {
-        // "and later" means up to the newest release at the instant judged.
-        let newest_index = program
-            .versions
-            .iter()
-            .rposition(|v| v.date <= at)
-            .unwrap_or(0);
-        let ranges = verdict::version_ranges(&verdict.versions)
+    // "and later" means up to the newest release at the instant judged.
+    let newest_index = program
+        .versions
+        .iter()
+        .rposition(|v| v.date <= at)
+        .unwrap_or(0);
+    let ranges_of = |versions: &[usize]| -> Vec<Arg> {
+        verdict::version_ranges(versions)
             .into_iter()
             .map(|(first, last)| {
                 let clause = if first == last {
@@ -269,8 +330,11 @@ fn client_trust(
                 };
                 Arg::Clause(clause.param("first", label(first)))
             })
-            .collect();
-        let ranges: Vec<Arg> = ranges;
+            .collect()
+    };
+    params.push(("versions_note", Arg::Phrase("phrase.none")));
+    if client == Client::Android {
+        let ranges = ranges_of(&verdict.versions);
         params.push(("versions", Arg::List(ranges.clone())));
         let versions_note = if verdict.versions.is_empty() {
             Arg::Phrase("phrase.none")
@@ -279,6 +343,37 @@ fn client_trust(
         };
         params.retain(|(name, _)| *name != "versions_note");
         params.push(("versions_note", versions_note));
+    }
+    let version_labels =
+        |versions: &[usize]| versions.iter().map(|&v| label(v)).collect::<Vec<_>>();
+    let cross_sign = cross_sign.map(|(cross, fingerprint, gained)| {
+        let issuer = store
+            .anchors
+            .get(cross.issuer)
+            .map(|a| a.name())
+            .unwrap_or_default();
+        let note = if program.by_version {
+            Reason::new("phrase.cross_sign_versions_note")
+                .param("cross_versions", Arg::List(ranges_of(&gained)))
+        } else {
+            Reason::new("phrase.cross_sign_note")
+        };
+        params.push((
+            "cross_note",
+            Arg::Clause(
+                note.param("cross", cross.name.as_str())
+                    .param("cross_issuer", issuer.as_str()),
+            ),
+        ));
+        CrossSignReport {
+            name: cross.name,
+            issuer,
+            sha256_fingerprint: crate::model::certificate::colon_hex(&fingerprint).to_uppercase(),
+            versions: program.by_version.then(|| version_labels(&gained)),
+        }
+    });
+    if cross_sign.is_none() {
+        params.push(("cross_note", Arg::Phrase("phrase.none")));
     }
     ClientTrust {
         client,
@@ -290,6 +385,7 @@ fn client_trust(
         date,
         inferred: verdict.inferred,
         versions,
+        cross_sign,
         data_version: newest.label.clone(),
         data_date: date_text(newest.date),
         message: String::new(),
