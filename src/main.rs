@@ -49,7 +49,7 @@ pub(crate) struct ConfigArgs {
     /// Evaluate validity at this instant (RFC 3339) instead of now.
     #[arg(long, value_name = "RFC3339")]
     at: Option<String>,
-    /// Trust exactly these root certificates instead of the public (Mozilla) roots (repeatable).
+    /// Trust exactly these root certificates instead of the root programs' roots (repeatable).
     #[arg(long = "trust", value_name = "PATH")]
     trust: Vec<PathBuf>,
     /// Output format.
@@ -73,7 +73,7 @@ struct CheckArgs {
     /// File holding the password of encrypted private keys and PKCS#12 files (first line; its newline is ignored).
     #[arg(long, value_name = "PATH")]
     password_file: Option<PathBuf>,
-    /// Trust exactly these root certificates instead of the public (Mozilla) roots (repeatable).
+    /// Trust exactly these root certificates instead of the root programs' roots (repeatable).
     #[arg(long = "trust", value_name = "PATH")]
     trust: Vec<PathBuf>,
     /// Output format.

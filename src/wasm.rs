@@ -70,7 +70,7 @@ export interface CertlensOptions {
   at?: string;
   /** Opens encrypted private keys; leave it out when the user gave none. */
   password?: string;
-  /** Trust exactly these root certificates instead of the Mozilla roots. */
+  /** Trust exactly these root certificates instead of the root programs' roots. */
   trust?: CertlensInput[];
   /** Run only these check families (default: all). */
   checks?: CheckFamily[];

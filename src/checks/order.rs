@@ -156,7 +156,7 @@ impl Check for OrderCheck {
                 finding
                     .param("cert", model.object_ref(copy.cert))
                     .param("root", root)
-                    .param("issuer", cert.issuer.as_str())
+                    .param("issuer", issuer_name(context, cert))
                     .param("not_after", Arg::Time(cert.not_after))
                     .objects([copy.cert]),
             );
@@ -177,4 +177,15 @@ impl Check for OrderCheck {
             }
         }
     }
+}
+
+/// The name of the root that issued a certificate, as its trust anchor gives it, else the
+/// issuer's distinguished name.
+fn issuer_name(context: &Context<'_>, cert: &crate::model::Certificate) -> String {
+    let store = context.store;
+    store
+        .with_subject(&cert.issuer_der)
+        .first()
+        .and_then(|&anchor| store.anchors.get(anchor))
+        .map_or_else(|| cert.issuer.clone(), |anchor| anchor.name())
 }
