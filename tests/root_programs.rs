@@ -207,6 +207,8 @@ fn a_root_first_in_a_file_is_judged_not_reported_missing() {
         Some("DigiCert Global Root CA")
     );
     assert!(has(&report, "root_not_trusted"));
+    // A CA is no subscriber certificate: the CA/B validity caps are not for it.
+    assert!(!has(&report, "validity_too_long"));
 }
 
 #[test]

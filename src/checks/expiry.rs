@@ -103,7 +103,9 @@ impl Check for ExpiryCheck {
             }
             let publicly_trusted = matches!(chain.end, ChainEnd::Anchor { anchor, .. }
                 if context.store.anchors.get(anchor).is_some_and(|a| matches!(a.origin, AnchorOrigin::Public(_))));
-            if let (true, Some(leaf)) = (publicly_trusted, model.certificate(chain.leaf)) {
+            // The caps are for subscriber certificates: a CA given alone is no server's leaf.
+            let leaf = model.certificate(chain.leaf).filter(|leaf| !leaf.is_ca());
+            if let (true, Some(leaf)) = (publicly_trusted, leaf) {
                 let days = (leaf.not_after - leaf.not_before + DAY) / DAY;
                 if let Some((since, cap)) = validity_cap(leaf.not_before) {
                     if days > cap {
