@@ -782,17 +782,20 @@ fn a_thousand_self_issued_same_name_intermediates_exhaust_the_signature_budget()
 
 #[test]
 fn slow_keys_take_more_of_the_signature_budget() {
-    // 40 copies of the self-signed 16,384-bit certificate with altered serials: each is a
-    // leaf, and each other copy (same name, same key) a candidate issuer whose check fails.
-    // 1,600 checks of ~20 ms each would take half a minute; each counts 64 of the budget.
+    // 40 copies of the self-signed 16,384-bit certificate with altered serials and moduli:
+    // each is a leaf, and each other copy (same name, another 16,384-bit key: a check with a
+    // key already tried is not repeated) a candidate issuer whose check fails. 1,600 checks
+    // of ~20 ms each would take half a minute; each counts 64 of the budget.
     let original = fixture_der("rsa16384.pem");
-    let (serial, _) = serial_and_modulus(&original);
+    let (serial, modulus) = serial_and_modulus(&original);
     let mut bundle = Vec::new();
     for i in 0..40u16 {
         let mut der = original.clone();
         let tag = (i + 1).to_be_bytes();
         der[serial.end - 2] ^= tag[0];
         der[serial.end - 1] ^= tag[1];
+        der[modulus.end - 2] ^= tag[0];
+        der[modulus.end - 1] ^= tag[1];
         bundle.extend(pem_text("CERTIFICATE", &der));
     }
     let options = Options {
