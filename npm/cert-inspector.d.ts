@@ -9,14 +9,17 @@ import type { Report } from "./pkg/certlens.js";
 export interface CertInspectorEventMap extends HTMLElementEventMap {
   /** After every inspection (as the user types, drops files or changes an option): the report. */
   report: CustomEvent<Report>;
-  /** Once the checker (the wasm) is loaded. */
+  /** Once the checker (the wasm and the root programs) is loaded. */
   ready: CustomEvent<{ version: string }>;
 }
 
 /**
  * <cert-inspector hosts="www.example.com" checks="key_match" compact lang="ja" at="..." loading="eager">.
  * Attributes: hosts, checks, compact, lang, at, loading (see README.md). The element sets
- * data-ready="true" once loaded and data-checks to the number of completed inspections.
+ * data-ready="true" once loaded (the wasm and the root programs), data-checks to the number of
+ * completed inspections, and data-intermediates ("loading", "loaded" or "unavailable") for
+ * certlens's public intermediates, fetched at idle once ready (a report made without them is
+ * checked again when they arrive).
  */
 export interface CertInspectorElement extends HTMLElement {
   /** The latest report shown, or null. */

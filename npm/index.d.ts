@@ -4,6 +4,7 @@
 import type {
   CertlensInput,
   CertlensOptions,
+  DataInfo,
   LinkResult,
   ObjectReport,
   Report,
@@ -16,6 +17,9 @@ export type {
   CertlensOptions,
   ChainReport,
   CheckFamily,
+  ClientTrust,
+  DataInfo,
+  DataReport,
   Finding,
   HostCoverage,
   KeyInfo,
@@ -24,6 +28,7 @@ export type {
   Location,
   ObjectReport,
   Report,
+  RootReport,
   SnippetRequest,
   Snippets,
   Source,
@@ -50,7 +55,11 @@ export interface InspectOptions extends CertlensOptions, LanguageOption {}
 
 /**
  * Checks the inputs (certificates, chains, keys, CSRs, any mix) and resolves to the report,
- * the same object as the CLI's `--format json`. Loads the WebAssembly module on first use.
+ * the same object as the CLI's `--format json`. Loads the WebAssembly module and the package's
+ * data files (`data/root-programs.der.gz`, `data/public-intermediates.der.gz`) on first use:
+ * each chain gets a verdict per client (`chain.clients`), and missing intermediates certlens
+ * has are added (`chain.added`, `fullchain_pem`). Rejects when the root programs file cannot
+ * be loaded (missing or damaged: the Error names it).
  * Rejects with an Error naming the argument when an argument is malformed; problems in the
  * inputs themselves are findings, never exceptions.
  */
@@ -71,3 +80,13 @@ export declare function snippets(request?: SnippetRequest & LanguageOption): Pro
 
 /** The version of the certlens core (the report's `version`). */
 export declare function version(): Promise<string>;
+
+/** The package's data files as the core read them (loaded on first use): root programs first. */
+export declare function data(): Promise<DataInfo[]>;
+
+/**
+ * Gives the core another data file in certlens's format (`root-programs.der` or
+ * `public-intermediates.der`, uncompressed), used instead of the package's own of that kind by
+ * every later `inspect`. Rejects with an Error naming the damaged field.
+ */
+export declare function loadData(data: Uint8Array | ArrayBuffer): Promise<DataInfo>;

@@ -1,8 +1,11 @@
 // certlens: the JS API of the npm package, for Node and browsers. A thin async layer over the
 // wasm-bindgen glue (./pkg/certlens.js): it loads the WebAssembly module once, on first use,
-// from next to this file, and the text catalogue of each language once, on first use
-// (./i18n/<lang>.json), then calls the Rust core. Nothing is sent anywhere: in Node the files
-// are read from disk; in a browser they are fetched from where this file was served.
+// from next to this file, the text catalogue of each language once, on first use
+// (./i18n/<lang>.json), and before the first inspection certlens's data files (./data/: the root
+// programs, which every trust verdict needs, and the public intermediates chains are completed
+// from; gzip, decompressed here), then calls the Rust core. Nothing is sent anywhere: in Node
+// the files are read from disk; in a browser they are fetched from where this file was served
+// (the same files for everyone, whatever is inspected).
 //
 //   import { inspect } from "certlens";
 //   const report = await inspect([{ name: "fullchain.pem", data }], { hosts: ["www.example.com"] });
@@ -13,6 +16,12 @@ import init, * as core from "./pkg/certlens.js";
 export const languages = Object.freeze(["en", "zh", "ja"]);
 
 let loading = null; // Promise<void>: the wasm, instantiated once
+let dataLoading = null; // Promise<DataInfo[]>: the package's data files, given to the core once
+let intermediatesState = "loading"; // "loaded" | "unavailable" once dataLoading settled
+const given = new Set(); // kinds of data file the caller gave with loadData(): not replaced by ours
+
+/** The package's data files, by the order they are loaded in. */
+const DATA_FILES = ["root-programs", "public-intermediates"];
 const catalogues = new Map(); // lang -> Promise<Record<string, string>>
 
 // In Node (and Deno, Bun) the package sits on disk and fetch() cannot read file: URLs; in a
@@ -41,6 +50,53 @@ function load() {
     });
   }
   return loading;
+}
+
+/** The bytes of a gzip file (ours are gzip -9 -n). A server that sent one with
+ * Content-Encoding: gzip had the browser decompress it already. */
+async function gunzip(bytes, url) {
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  if (url.protocol === "file:") {
+    const zlib = await import(/* webpackIgnore: true */ /* @vite-ignore */ "node:zlib");
+    const { promisify } = await import(/* webpackIgnore: true */ /* @vite-ignore */ "node:util");
+    return new Uint8Array(await promisify(zlib.gunzip)(bytes));
+  }
+  if (typeof DecompressionStream !== "function") {
+    throw new Error(`certlens: ${url} is gzip, and this browser has no DecompressionStream`);
+  }
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/**
+ * Gives the core the package's data files (./data/*.der.gz), once. The root programs are
+ * required (a missing or damaged file rejects, naming it, and the next call tries again); without
+ * the public intermediates, reports say they are unavailable and chains are not completed.
+ */
+function loadPackageData() {
+  if (!dataLoading) {
+    dataLoading = (async () => {
+      await load();
+      const infos = [];
+      for (const name of DATA_FILES) {
+        if (given.has(name)) continue;
+        const url = new URL(`./data/${name}.der.gz`, import.meta.url);
+        try {
+          infos.push(core.loadData(await gunzip(await readBytes(url), url)));
+        } catch (err) {
+          if (name === "root-programs") throw new Error(`certlens: cannot load its data file ${url}: ${err.message || err}`);
+          intermediatesState = "unavailable";
+          continue;
+        }
+        if (name === "public-intermediates") intermediatesState = "loaded";
+      }
+      return infos;
+    })();
+    dataLoading.catch(() => {
+      dataLoading = null;
+    });
+  }
+  return dataLoading;
 }
 
 function language(lang) {
@@ -97,8 +153,35 @@ async function withTexts(options, what) {
  * when an argument is malformed; problems in the inputs themselves are findings.
  */
 export async function inspect(inputs, options) {
-  await load();
-  return core.inspect(inputs, await withTexts(options, "options"));
+  try {
+    await loadPackageData();
+  } catch (err) {
+    if (!given.has("root-programs")) throw err;
+  }
+  const rest = await withTexts(options, "options");
+  if (rest.intermediates === undefined && intermediatesState !== "loaded") rest.intermediates = "unavailable";
+  return core.inspect(inputs, rest);
+}
+
+/**
+ * The data files the package gave the core (loaded on first use, like `inspect` does):
+ * [{ kind, date, count }], root programs first.
+ */
+export async function data() {
+  return (await loadPackageData()).slice();
+}
+
+/**
+ * Gives the core another data file (`root-programs.der` or `public-intermediates.der` in
+ * certlens's format, uncompressed), in place of the package's own of that kind, for every
+ * later `inspect`. Rejects with an Error naming the damaged field.
+ */
+export async function loadData(bytes) {
+  await loadPackageData().catch(() => load());
+  const info = core.loadData(bytes);
+  given.add(info.kind);
+  if (info.kind === "public-intermediates") intermediatesState = "loaded";
+  return info;
 }
 
 /** The objects of the inputs (the report's `objects`, same ids and fields), without any check. */

@@ -8,6 +8,9 @@
 #   package.json                     npm/package.json with the version of Cargo.toml and `files`
 #   pkg/certlens.js, pkg/certlens_bg.wasm, pkg/certlens.d.ts   the wasm-bindgen output
 #   i18n/*.json                      the text catalogues (www/i18n/, made by build-web.sh)
+#   data/*.der.gz                    certlens's data files (www/data/, made by build-web.sh from
+#                                    data/*.der): index.js (Node: fs + zlib; browsers: fetch) and
+#                                    the component (lib/data.js) load them relative to themselves
 #   cert-inspector.js, worker.js and the modules and assets they load, copied from www/ with
 #   the same layout: everything in www/ except the HTML pages, the favicon, the pages' own
 #   scripts (page.js, app.js) and the files only the pages reach (their scripts and
@@ -26,7 +29,8 @@ command -v node >/dev/null && command -v npm >/dev/null || {
 glue=www/pkg/certlens.js
 if [ ! -f "$glue" ] || [ ! -f www/pkg/certlens_bg.wasm ] || [ ! -f www/pkg/certlens.d.ts ] ||
   [ ! -f www/i18n/en.json ] ||
-  [ -n "$(find src i18n build.rs Cargo.toml Cargo.lock .cargo -newer "$glue" -print -quit 2>/dev/null)" ]; then
+  [ ! -f www/data/root-programs.der.gz ] || [ ! -f www/data/public-intermediates.der.gz ] ||
+  [ -n "$(find src i18n data build.rs Cargo.toml Cargo.lock .cargo -newer "$glue" -print -quit 2>/dev/null)" ]; then
   echo "== building the wasm (scripts/build-web.sh)"
   ./scripts/build-web.sh
 fi

@@ -3,7 +3,10 @@
 # tools module certlens_tools.js, certlens_tools_bg.wasm), or
 # into $OUT_DIR when set (the benchmarks build their own copy), installing the wasm32 target and the pinned wasm-bindgen-cli first if they are missing,
 # and prints the download size. Then copies the language catalogues i18n/*.json to www/i18n/
-# (next to www/pkg/; <cert-inspector> loads i18n/<lang>.json relative to its script).
+# (next to www/pkg/; <cert-inspector> loads i18n/<lang>.json relative to its script), and
+# compresses certlens's data files data/*.der into www/data/*.der.gz (gzip -9 -n: the same
+# bytes on every build; the page decompresses them itself, so the transfer is compressed
+# whatever the server does), or into $DATA_OUT_DIR when set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -40,3 +43,16 @@ mkdir -p "$i18n_out"
 find "$i18n_out" -maxdepth 1 -name '*.json' -delete
 cp i18n/*.json "$i18n_out/"
 ls "$i18n_out"
+
+# The data files the page fetches (lib/data.js): the root programs (any trust verdict needs
+# them) and the public intermediates (chain completion). Not part of the wasm: each has its
+# own measured size (scripts/check-size.sh reports them).
+data_out=${DATA_OUT_DIR:-www/data}
+echo "== data → $data_out"
+mkdir -p "$data_out"
+find "$data_out" -maxdepth 1 -name '*.der.gz' -delete
+printf '%-36s %9s %9s\n' "" "raw" "gzip -9"
+for name in root-programs public-intermediates; do
+  gzip -9 -n -c "data/$name.der" >"$data_out/$name.der.gz"
+  printf '%-36s %9d %9d\n' "$data_out/$name.der.gz" "$(size "data/$name.der")" "$(size "$data_out/$name.der.gz")"
+done

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Builds the browser build (release profile, as scripts/serve.sh serves it) into
 # target/size-check and fails when either module's wasm + JS glue, gzip -9, exceeds its budget
-# in bench/budgets.toml.
+# in bench/budgets.toml. Also reports the size of each data file the page fetches
+# (www/data/*.der.gz) against the measurement recorded in bench/budgets.toml [data] (reported,
+# never a failure: the data follows the root programs, not our code).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 out=target/size-check
-OUT_DIR=$out ./scripts/build-web.sh >/dev/null
+OUT_DIR=$out DATA_OUT_DIR=$out/data ./scripts/build-web.sh >/dev/null
 gzipped() { echo $(( $(gzip -9 -c "$out/$1_bg.wasm" | wc -c) + $(gzip -9 -c "$out/$1.js" | wc -c) )); }
 read -r max aim tools_max < <(python3 -c '
 import tomllib
@@ -24,6 +26,16 @@ check() { # module, budget, what
 }
 check certlens "$max" "the inspector, aim $aim"
 check certlens_tools "$tools_max" "the tools module"
+while read -r name recorded; do
+  file=$out/data/$name.der.gz
+  raw=$(wc -c <"data/$name.der" | tr -d ' ')
+  now=$(wc -c <"$file" | tr -d ' ')
+  echo "data file $name.der.gz: $now bytes gzip ($raw raw; recorded $recorded, $(printf '%+d' $((now - recorded))))"
+done < <(python3 -c '
+import tomllib
+data = tomllib.load(open("bench/budgets.toml", "rb"))["data"]
+print("root-programs", data["root_programs_gzip_measured"])
+print("public-intermediates", data["public_intermediates_gzip_measured"])')
 if [ "$status" -ne 0 ]; then
   echo "(twiggy top on target/size-check/*_bg.wasm shows what is big)" >&2
 fi

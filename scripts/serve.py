@@ -37,6 +37,9 @@ MIME_TYPES = {
     ".txt": "text/plain; charset=utf-8",
     ".ts": "text/plain; charset=utf-8",
     ".pem": "text/plain; charset=utf-8",
+    # certlens's data files (www/data/*.der.gz): gzip bytes the page decompresses itself, sent
+    # without Content-Encoding.
+    ".gz": "application/gzip",
 }
 
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end tests of the web page: playwright-core drives Debian's chromium (headless) against
 # www/ served on 127.0.0.1 by tests/e2e/lib/server.mjs. Installs what it needs, idempotently:
-# the npm packages (package-lock.json), chromium, and the wasm build (www/pkg/) when it is
-# missing or older than the Rust sources. Artifacts: target/screenshots/*.png,
+# the npm packages (package-lock.json), chromium, and the wasm build (www/pkg/, www/data/) when
+# it is missing or older than the Rust sources or the data files. Artifacts: target/screenshots/*.png,
 # target/e2e-timings.json, target/e2e-large-paste.json.
 #
 #   scripts/test-e2e.sh                         # every test in tests/e2e/
@@ -66,7 +66,8 @@ need openssl || apt_install openssl # the tests derive expected digests with the
 # The wasm build, when missing or older than what it is built from.
 glue=www/pkg/certlens.js
 if [ ! -f "$glue" ] || [ ! -f www/pkg/certlens_bg.wasm ] || [ ! -f www/pkg/certlens_tools_bg.wasm ] ||
-  [ -n "$(find src Cargo.toml Cargo.lock .cargo -newer "$glue" -print -quit 2>/dev/null)" ]; then
+  [ ! -f www/data/root-programs.der.gz ] || [ ! -f www/data/public-intermediates.der.gz ] ||
+  [ -n "$(find src data i18n Cargo.toml Cargo.lock .cargo -newer "$glue" -print -quit 2>/dev/null)" ]; then
   echo "== building the wasm (scripts/build-web.sh)"
   ./scripts/build-web.sh
 fi

@@ -403,8 +403,11 @@ fn trust() {
     give_root_programs();
     let public = object(&[("at", AT.into())]);
     let report = run(files(&["fullchain.pem", "root.pem"]), public);
-    assert_finding(&report, "private_root", "warning", &[0, 1, 2, 3]);
+    // www.example.com is a public name: browsers reject it on a root no program trusts.
+    assert_finding(&report, "not_publicly_trusted", "error", &[0, 1, 2, 3]);
     assert_eq!(report["chain"]["trusted"], false);
+    assert_eq!(report["chain"]["root"], Value::Null);
+    assert_eq!(report["chain"]["clients"], serde_json::json!([]));
 }
 
 #[wasm_bindgen_test]

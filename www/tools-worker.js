@@ -11,7 +11,8 @@
 import init, * as certlens from "./pkg/certlens_tools.js";
 
 // The exports a page may call; anything else is refused, not looked up.
-const CALLS = new Set(["convert", "auditConfig", "configReferences", "version"]);
+// loadData: certlens's data files, given by lib/tools.js before the first call.
+const CALLS = new Set(["convert", "auditConfig", "configReferences", "version", "loadData"]);
 
 const ready = init({ module_or_path: new URL("./pkg/certlens_tools_bg.wasm", import.meta.url) });
 

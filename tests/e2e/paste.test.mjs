@@ -143,20 +143,25 @@ test('expired leaf, missing intermediate and forged issuer are shown on the diag
   assertNoPageErrors(errors);
 });
 
-test('a complete chain with its (private) root and the key: verdict ok, root node last', async (t) => {
+test('a complete chain with its private root and the key, for public names: browsers reject it; trusting that root makes it ok', async (t) => {
   const { page, errors } = await openPage(s, t);
   await inspect(page, {
     hosts: 'www.example.com',
     paste: fixtureText('with-root.pem') + fixtureText('leaf-rsa2048.key'),
   });
-  assert.equal(await verdict(page), 'ok');
-  const f = await findings(page);
-  assert.ok(!f.some((x) => x.severity === 'error'), JSON.stringify(f.map((x) => `${x.code}/${x.severity}`)));
-  assert.ok(f.some((x) => x.code === 'private_root'), 'the private root is pointed out');
+  // www.example.com is a public name and no root program has this root.
+  assert.equal(await verdict(page), 'problems');
+  let f = await findings(page);
+  assert.deepEqual(f.filter((x) => x.severity === 'error').map((x) => x.code), ['not_publicly_trusted']);
   const nodes = await chainNodes(page);
   assert.deepEqual(nodes.map((n) => n.state), ['leaf', 'intermediate', 'intermediate', 'root']);
   assert.match(nodes[3].text, /Root CA/);
   assert.ok((await keyMatches(page)).some((k) => k.state === 'matches'));
+  // Its action: trust this very root (a private CA on purpose).
+  await afterAction(page, () => page.click('#findings li.finding[data-code="not_publicly_trusted"] .finding-action button'));
+  assert.equal(await verdict(page), 'ok');
+  f = await findings(page);
+  assert.ok(!f.some((x) => x.severity === 'error'), JSON.stringify(f.map((x) => `${x.code}/${x.severity}`)));
   assertNoPageErrors(errors);
 });
 

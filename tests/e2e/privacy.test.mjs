@@ -1,9 +1,16 @@
-// 4. Privacy: once the page is ready, inspecting a private key makes no network request at all;
-// nothing is stored; the CSP refuses connections to any other origin.
+// 4. Privacy: the page's requests are its own assets and certlens's two data files, the same
+// URLs in the same order whatever the user pastes; once the public intermediates are in,
+// inspecting a private key makes no network request at all; nothing is stored; the CSP refuses
+// connections to any other origin.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { WWW_DIR } from './lib/server.mjs';
 import { fixturePath, fixtureText } from './lib/fixtures.mjs';
-import { useSuite, openPage, inspect, afterAction, keyMatches, assertNoPageErrors } from './lib/page.mjs';
+import {
+  useSuite, openPage, inspect, afterAction, keyMatches, assertNoPageErrors, waitReady, waitIntermediates, settle, checkCount, HOST,
+} from './lib/page.mjs';
 
 const s = useSuite();
 
@@ -39,6 +46,79 @@ async function recordRequests(context, page) {
 }
 
 const resourceCount = (target) => target.evaluate(() => performance.getEntriesByType('resource').length);
+
+const DATA_FILES = ['/data/root-programs.der.gz', '/data/public-intermediates.der.gz'];
+
+/** The requests split at the data files: [stretch before, data file, stretch, data file, stretch],
+ * each stretch sorted (its requests run in parallel). */
+function phases(paths) {
+  const out = [[]];
+  for (const p of paths) {
+    if (DATA_FILES.includes(p)) out.push(p, []);
+    else out.at(-1).push(p);
+  }
+  return out.map((x) => (Array.isArray(x) ? [...x].sort() : x));
+}
+
+/**
+ * Loads the page in a fresh context and, as soon as it is ready (the public intermediates may
+ * still be coming), pastes `text` the way a user would; waits for the intermediates and the
+ * checks; then does what `more` does. Returns every request the browser made (page and
+ * workers), in order, and how many there were when the intermediates had arrived.
+ */
+async function browse(t, text, more = async () => {}) {
+  const requests = [];
+  const { page, errors } = await openPage(s, t, { waitReady: false, beforeGoto: ({ context }) => {
+    context.on('request', (r) => requests.push(r.url()));
+  } });
+  await waitReady(page, HOST, { data: false });
+  const before = await checkCount(page);
+  await page.fill('#paste', text);
+  await waitIntermediates(page);
+  await settle(page, before);
+  const atIntermediates = requests.length;
+  await more(page);
+  await page.waitForTimeout(1500); // late requests (beacons, lazy assets) would show by now
+  assertNoPageErrors(errors);
+  return { requests, atIntermediates };
+}
+
+test("the page fetches its own assets and certlens's two data files: the same URLs, in the same order, whatever you paste", async (t) => {
+  // A bundle with its private key, then a public chain.
+  const withKey = await browse(t, fixtureText('bundle-with-key.pem'), async (page) => {
+    // Once the intermediates are in: more private input, and no request at all.
+    await afterAction(page, () => page.setInputFiles('#files', [fixturePath('leaf-rsa2048.enc-pbkdf2.key')]));
+    await page.waitForSelector('#password-row:not([hidden])', { timeout: 10_000 });
+    await afterAction(page, () => page.fill('#password', 'correct horse'));
+  });
+  const publicChain = await browse(t, fixtureText('public/badssl-revoked-rapidssl-chain-2021.pem'));
+
+  const paths = (list) => list.map((u) => {
+    const url = new URL(u);
+    assert.equal(url.origin, new URL(s.url).origin, `a request to another origin: ${u}`);
+    return url.pathname + url.search;
+  });
+  const a = paths(withKey.requests);
+  const b = paths(publicChain.requests);
+  t.diagnostic(`requests: ${a.join(' ')}`);
+  // The same requests, in the same order relative to the data files. (Within a stretch between
+  // two of them the browser loads in parallel: the two workers' modules and the favicon arrive
+  // in either order from one load of the page to the next, whatever was pasted.)
+  assert.deepEqual(phases(a), phases(b), 'the same requests in the same order for a private key and for a public chain');
+  assert.equal(a.length, b.length);
+  // Only the page's own files...
+  for (const p of a) {
+    if (DATA_FILES.includes(p)) continue;
+    const file = path.join(WWW_DIR, decodeURIComponent(p === '/' ? '/index.html' : p));
+    assert.ok(fs.existsSync(file) && fs.statSync(file).isFile(), `not one of the page's files: ${p}`);
+  }
+  // ...and exactly the two data files, once each, the root programs first.
+  assert.deepEqual(a.filter((p) => p.startsWith('/data/')), DATA_FILES);
+  // The intermediates come last; after them, nothing, whatever was pasted, dropped or typed.
+  assert.equal(a.at(-1), DATA_FILES[1]);
+  assert.deepEqual(withKey.requests.slice(withKey.atIntermediates), [], 'requests after the intermediates arrived');
+  assert.deepEqual(publicChain.requests.slice(publicChain.atIntermediates), []);
+});
 
 test('after ready, inspecting a certificate and private keys makes zero network requests', async (t) => {
   const { context, page, errors } = await openPage(s, t);

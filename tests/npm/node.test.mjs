@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { assert, check, done, skip } from "./lib/check.mjs";
-import { inspect, languages, parse, snippets, verifyLink, version } from "certlens";
+import { data, inspect, languages, loadData, parse, snippets, verifyLink, version } from "certlens";
 
 const REPO = process.env.CERTLENS_REPO;
 if (!REPO) throw new Error("CERTLENS_REPO is not set (run tests/npm/run.sh)");
@@ -148,6 +148,61 @@ await check("snippets(): nginx, Apache, HAProxy with the given file names", asyn
   assert.match(s.nginx, /ssl_certificate\s+\/etc\/ssl\/site\.pem/);
   assert.match(s.apache, /\/etc\/ssl\/site\.key/);
   assert.equal(typeof s.haproxy, "string");
+});
+
+// certlens's data files, shipped in the package (data/*.der.gz) and loaded by index.js (fs +
+// zlib) before the first inspection.
+await check("data(): the package's root programs and public intermediates, read from its data/ folder", async () => {
+  const infos = await data();
+  assert.deepEqual(infos.map((i) => i.kind), ["root-programs", "public-intermediates"]);
+  for (const info of infos) {
+    assert.match(info.date, /^\d{4}-\d{2}-\d{2}$/);
+    assert.ok(info.count > 100, JSON.stringify(info));
+  }
+  for (const name of ["root-programs", "public-intermediates"]) {
+    assert.ok(fs.existsSync(new URL(`./data/${name}.der.gz`, import.meta.resolve("certlens"))), `${name}.der.gz in the package`);
+  }
+});
+
+await check("a public chain gets a verdict per client, as each root program stood at the instant", async () => {
+  const chain = fixture("public/badssl-revoked-rapidssl-chain-2021.pem");
+  const now = await inspect([chain], { at: "2026-12-07T00:00:00Z" });
+  assert.equal(now.data.root_programs, "loaded");
+  assert.equal(now.chain.root.name, "DigiCert Global Root CA");
+  assert.deepEqual(now.chain.clients.map((c) => c.client), ["chrome", "firefox", "apple", "windows", "android", "java"]);
+  assert.deepEqual(now.chain.clients.filter((c) => !c.trusted).map((c) => c.client), ["chrome", "firefox"]);
+  assert.match(now.chain.clients[0].message, /v31/);
+  assert.match(now.chain.clients[1].message, /NSS 3\.123/);
+  assert.ok(codes(now).includes("root_not_trusted"), codes(now).join(", "));
+  const then = await inspect([chain], { at: "2021-12-01T00:00:00Z" });
+  assert.ok(then.chain.clients.every((c) => c.trusted), JSON.stringify(then.chain.clients.map((c) => c.message)));
+  assert.equal(then.chain.trusted, true);
+  const ja = await inspect([chain], { at: "2026-12-07T00:00:00Z", lang: "ja" });
+  assert.notEqual(ja.chain.clients[0].message, now.chain.clients[0].message, "the messages in the report's language");
+});
+
+await check("a leaf without its intermediate is completed from the package's public intermediates", async () => {
+  const report = await inspect([fixture("public/letsencrypt-e8-leaf-2026.pem")], { at: "2026-05-01T00:00:00Z" });
+  assert.equal(report.data.public_intermediates, "loaded");
+  assert.ok(report.data.public_intermediates_count > 1000);
+  assert.deepEqual(report.chain.added, [1]);
+  const e8 = report.objects[1];
+  assert.equal(e8.name, "E8");
+  assert.equal(e8.added, true);
+  assert.equal(e8.source.input, "certlens public intermediates");
+  assert.equal(report.chain.complete, true);
+  assert.equal(report.chain.trusted, true);
+  const added = report.findings.find((f) => f.code === "missing_intermediate");
+  assert.equal(added.variant, "added");
+  assert.equal((report.fullchain_pem.match(/-----BEGIN CERTIFICATE-----/g) || []).length, 2);
+  assert.ok(report.fullchain_pem.startsWith(report.objects[0].pem) && report.fullchain_pem.endsWith(e8.pem));
+});
+
+await check("loadData(): a damaged data file rejects with an Error naming it, and the data stays", async () => {
+  await assert.rejects(loadData(new Uint8Array([1, 2, 3])), /root-programs|public-intermediates/);
+  await assert.rejects(loadData("root-programs.der"), /Uint8Array/);
+  const report = await inspect([fixture("public/letsencrypt-e8-leaf-2026.pem")], { at: "2026-05-01T00:00:00Z" });
+  assert.deepEqual(report.chain.added, [1]);
 });
 
 done("node");

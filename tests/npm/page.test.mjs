@@ -123,10 +123,40 @@ try {
     const result = await page.evaluate(async ([pem, at]) => {
       const certlens = await import("./node_modules/certlens/index.js");
       const report = await certlens.inspect([{ name: "misordered.pem", data: pem }], { at, lang: "zh" });
-      return { version: await certlens.version(), lang: report.lang, codes: report.findings.map((f) => f.code) };
+      return { version: await certlens.version(), lang: report.lang, codes: report.findings.map((f) => f.code), data: report.data };
     }, [fixtureText("misordered.pem"), AT]);
     assert.ok(result.codes.includes("leaf_not_first"), result.codes.join(", "));
     assert.equal(result.lang, "zh");
+    // index.js fetched the package's data files relative to itself and decompressed them.
+    assert.equal(result.data.root_programs, "loaded");
+    assert.equal(result.data.public_intermediates, "loaded");
+  });
+
+  await check("the component: a public chain gets its Trust by client table; a leaf-only file is completed", async () => {
+    if (!loaded) skip("the component did not load");
+    await page.evaluate(() => document.querySelector("cert-inspector#main").setAttribute("at", "2026-05-01T00:00:00Z"));
+    // The public intermediates arrive at idle once the checker is ready.
+    await page.waitForFunction(() => ["loaded", "unavailable"].includes(document.querySelector("cert-inspector#main").dataset.intermediates),
+      null, { timeout: TIMEOUT });
+    await page.locator("cert-inspector#main textarea").first().fill(fixtureText("public/letsencrypt-e8-leaf-2026.pem"));
+    // The `at` change checked the earlier input again first: wait for the leaf's own report.
+    await page.waitForFunction(() => {
+      const latest = (window.__certlensReports.main || []).at(-1);
+      return latest && latest.checked_at === "2026-05-01T00:00:00Z" && latest.objects.some((o) => o.name === "letsencrypt.org");
+    }, null, { timeout: TIMEOUT });
+    const report = (await reportsOf("main")).at(-1);
+    assert.equal(report.data.public_intermediates, "loaded");
+    assert.deepEqual(report.chain.added, [1]);
+    const shown = await page.locator("cert-inspector#main").evaluate((el) => ({
+      clients: [...el.shadowRoot.querySelectorAll("#clients tbody tr[data-client]")].map((r) => r.dataset.client),
+      added: el.shadowRoot.querySelectorAll("#chain .chain-node[data-added=true]").length,
+    }));
+    assert.deepEqual(shown.clients, ["chrome", "firefox", "apple", "windows", "android", "java"]);
+    assert.equal(shown.added, 1);
+    for (const name of ["root-programs", "public-intermediates"]) {
+      assert.ok(server.requests.some((r) => r.path === `/${SUBPATH}node_modules/certlens/data/${name}.der.gz` && r.status === 200),
+        `${name}.der.gz from the package`);
+    }
   });
 
   await check("no request failed (no 404) and every request stayed on 127.0.0.1", async () => {

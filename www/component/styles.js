@@ -407,6 +407,8 @@ progress::-moz-progress-bar { background: var(--accent); }
 .badge-hourglass { background: var(--warning-soft); color: var(--warning); }
 .badge-info { background: var(--info-soft); color: var(--info); }
 .badge-warning .icon { color: var(--warning-icon); }
+/* Added by certlens (from its public intermediates): a dashed outline and the plus icon, beside the words. */
+.badge-added, .chip-added { background: var(--accent-soft); color: var(--accent); box-shadow: inset 0 0 0 1px color-mix(in srgb, var(--accent) 35%, transparent); }
 
 /* ---------- verdict ---------- */
 
@@ -551,6 +553,8 @@ progress::-moz-progress-bar { background: var(--accent); }
 .node-intermediate { border-top: 3px solid var(--border-strong); }
 .node-root { border-top: 3px solid var(--ok); }
 .node-trusted-root { border: 1px solid color-mix(in srgb, var(--ok) 45%, var(--border)); background: var(--ok-soft); }
+.node-refused-root { border: 2px solid var(--warning-icon); background: var(--warning-soft); }
+.node.node-added { border-style: dashed; border-top-style: solid; }
 .node-misordered { border: 2px solid var(--warning-icon); }
 .node-forged {
   border: 2px solid var(--error);
@@ -572,6 +576,8 @@ progress::-moz-progress-bar { background: var(--accent); }
 }
 .node-leaf .node-icon { background: var(--accent-soft); color: var(--accent); }
 .node-root .node-icon, .node-trusted-root .node-icon { background: var(--ok-soft); color: var(--ok); }
+.node-refused-root .node-icon { background: var(--surface); color: var(--warning-icon); }
+.node-refused-root .node-role { color: var(--warning); }
 .node-trusted-root .node-icon { background: var(--surface); }
 .node-forged .node-icon, .node-missing .node-icon { background: var(--error-soft); color: var(--error); }
 .node-misordered .node-icon { background: var(--warning-soft); color: var(--warning); }
@@ -617,6 +623,9 @@ progress::-moz-progress-bar { background: var(--accent); }
   line-height: 1.2;
 }
 .tl-now::before { content: "▲ "; font-size: 0.6rem; }
+/* Checked before or after the validity: the label sits at that end, inside the bar's width. */
+.tl-now.tl-before { left: 0; transform: none; }
+.tl-now.tl-after { left: auto; right: 0; transform: none; }
 .tl-status { display: flex; align-items: center; gap: 7px; margin-top: 2px; font-size: 0.88rem; font-weight: 600; }
 .status-valid { color: var(--ok); }
 .status-expiring { color: var(--warning); }
@@ -625,6 +634,29 @@ progress::-moz-progress-bar { background: var(--accent); }
 
 .url-line { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 10px; }
 .url { overflow-wrap: anywhere; }
+
+.chain-link.link-added { border-left-style: dashed; }
+
+/* ---------- trust by client ---------- */
+
+.clients { margin-top: 20px; padding-top: 14px; border-top: 1px solid var(--border); }
+.clients:empty { display: none; }
+.clients-table { margin-top: 4px; }
+.clients-caption { caption-side: top; text-align: start; font-weight: 650; font-size: 1.02rem; padding: 0 0 8px; }
+.clients-table th:first-child, .clients-table td:first-child { padding-left: 0; }
+.clients-table .client-name { white-space: nowrap; }
+.clients-table .client-verdict { width: 1%; }
+.client-trusted .client-status { color: var(--ok); }
+.client-refused .client-status { color: var(--error); }
+.client-unknown .client-status { color: var(--info); }
+.clients-table .client-message { overflow-wrap: anywhere; }
+.data-line { margin-top: 10px; }
+.data-line > .hint { margin-top: 0; }
+.data-versions { margin-top: 4px; font-size: 0.85rem; color: var(--muted); }
+.data-versions > summary { cursor: pointer; width: fit-content; }
+.data-versions ul { margin: 6px 0 0; padding-left: 1.2em; }
+.note-added { display: flex; align-items: flex-start; gap: 6px; margin-top: 6px; color: var(--text); }
+.note-added .icon { color: var(--accent); flex: none; margin-top: 0.2em; }
 
 .other-chains:empty { display: none; }
 .other-chains { margin-top: 18px; }
@@ -791,6 +823,13 @@ pre.pem { max-height: 220px; font-size: 0.74rem; }
   #hosts-table tbody th { flex: 1 0 100%; }
   #hosts-table td.no-entry { display: none; }
   #hosts-table td:last-child:not(.no-entry)::before { content: attr(data-label) " "; color: var(--muted); font-size: 0.85rem; }
+  /* Client rows stacked: the client and its verdict on one line, the reason under them. */
+  .clients-table thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  .clients-table tr { display: flex; flex-wrap: wrap; align-items: baseline; gap: 2px 12px; padding: 8px 0; border-bottom: 1px solid var(--border); }
+  .clients-table tbody tr:last-child { border-bottom: 0; }
+  .clients-table th, .clients-table td { display: block; padding: 0; border: 0; }
+  .clients-table .client-verdict { width: auto; }
+  .clients-table .client-message { flex: 1 0 100%; font-size: 0.88rem; }
   .button-row .button { flex: 1 1 auto; }
   .object > summary { display: grid; grid-template-columns: auto minmax(0, 1fr) auto; align-items: center; column-gap: 10px; row-gap: 4px; }
   .object > summary > .badge { grid-column: 2; grid-row: 2; justify-self: start; }

@@ -7,13 +7,23 @@
 //   answers to replaced input are dropped. A worker that finishes becomes idle again, so
 //   nothing needs to be reloaded: the page keeps working offline.
 // - The page fetches and compiles the wasm once, while the workers load their scripts, and
-//   gives every worker the compiled module: no worker downloads anything else, and all of
-//   them are ready before the checker says it is, so no request is made after that.
+//   gives every worker the compiled module: no worker downloads anything else.
+// - certlens's data files (lib/data.js): the root programs are fetched in parallel with the
+//   wasm and decompressed once; every worker loads them before it says it is ready, and the
+//   checker is ready once every worker is. Then, at idle, the public intermediates are fetched
+//   once and given to every worker (and to any worker started later). Until they are in,
+//   inspections tell the core they are "loading" (it says the check runs again); if they cannot
+//   be had, "unavailable". When they arrive, each session's latest check that was made without
+//   them runs again, so a missing intermediate is completed without the user doing anything.
+//   These two requests are the same for everyone, at moments fixed by the page, whatever the
+//   user gave; after the intermediates, the checker makes no request at all.
 // - A worker whose wasm instance trapped is terminated and, when the network allows, replaced;
 //   the other one carries on meanwhile.
 // - No Worker at all (the script comes from another origin, so `new Worker` throws, or the
 //   page's CSP refuses workers): the same engine runs on the main thread, one request at a
 //   time. The page then freezes while a large input is checked, but it works.
+
+import { publicIntermediates, rootPrograms } from "./data.js";
 
 const POOL_SIZE = 2;
 
@@ -50,10 +60,16 @@ class InlineWorker {
       if (msg.type === "init") {
         try {
           await engine.load(msg.module);
-          this.reply({ type: "ready", version: engine.version() });
         } catch (err) {
           this.reply({ type: "fatal", error: String((err && err.message) || err) });
+          return;
         }
+        const data = (msg.data || []).map((bytes) => engine.loadData(bytes));
+        this.reply({ type: "ready", version: engine.version(), data });
+        return;
+      }
+      if (msg.type === "data") {
+        this.reply({ type: "data", ...engine.loadData(msg.data) });
         return;
       }
       // Let the page paint "checking…" first: this blocks the main thread.
@@ -72,7 +88,7 @@ class InlineWorker {
   }
 }
 
-const NO_HANDLERS = { onReady() {}, onFatal() {}, onStart() {}, onResult() {}, onCrash() {} };
+const NO_HANDLERS = { onReady() {}, onFatal() {}, onStart() {}, onResult() {}, onCrash() {}, onData() {} };
 
 /** One element's connection: its newest input, and the handlers its answers go to. */
 class Session {
@@ -81,6 +97,7 @@ class Session {
     this.handlers = { ...NO_HANDLERS, ...handlers };
     this.pending = null; // the newest payload not sent yet
     this.latest = null; // the newest payload asked for: only its answer is shown
+    this.shownIntermediates = null; // data.public_intermediates of the report last shown
   }
 
   get ready() {
@@ -89,6 +106,11 @@ class Session {
 
   get version() {
     return this.checker.version;
+  }
+
+  /** "loading" | "loaded" | "unavailable": the public intermediates (see the checker). */
+  get intermediates() {
+    return this.checker.intermediates;
   }
 
   /** Queues a check; replaces any queued one of this session. */
@@ -122,12 +144,20 @@ export class Checker {
     this.nextId = 1;
     this.fatal = false;
     this.fatalMessage = null;
-    this.compiled = false; // compileWasm() has finished (with a module or null)
+    this.compiled = false; // compileWasm() and the root programs have finished (either way)
+    this.rootPrograms = null; // the decompressed root programs file, or null
+    this.intermediatesBytes = null; // the decompressed public intermediates, once fetched
+    // "loading" until the public intermediates are given to the workers (or cannot be had:
+    // "unavailable"), then "loaded".
+    this.intermediates = "loading";
+    this.intermediatesAsked = false;
 
-    // The workers load their scripts while the page compiles the wasm for them.
+    // The workers load their scripts while the page compiles the wasm for them and fetches
+    // the root programs (in parallel: both are needed before anything can be checked).
     for (let i = 0; i < POOL_SIZE && !this.inline; i++) this.spawn(false);
-    compileWasm().then((module) => {
+    Promise.all([compileWasm(), rootPrograms()]).then(([module, roots]) => {
       this.module = module;
+      this.rootPrograms = roots.bytes || null;
       this.compiled = true;
       for (const s of this.slots) if (!s.initSent) this.init(s);
     });
@@ -192,7 +222,52 @@ export class Checker {
 
   init(slot) {
     slot.initSent = true;
-    slot.worker.postMessage({ type: "init", module: this.module || undefined });
+    // Copies (structured clone): each worker's wasm keeps its own.
+    const data = [this.rootPrograms, this.intermediatesBytes].filter(Boolean);
+    slot.worker.postMessage({ type: "init", module: this.module || undefined, data });
+  }
+
+  /**
+   * Once the checker is ready: at idle, the public intermediates, once per page, whatever the
+   * sessions hold. (Same URL and bytes for everyone: see lib/data.js.)
+   */
+  fetchIntermediatesAtIdle() {
+    if (this.intermediatesAsked) return;
+    this.intermediatesAsked = true;
+    const idle = typeof requestIdleCallback === "function"
+      ? (fn) => requestIdleCallback(fn, { timeout: 2000 })
+      : (fn) => setTimeout(fn, 50);
+    idle(() => publicIntermediates().then((result) => this.gotIntermediates(result)));
+  }
+
+  gotIntermediates(result) {
+    if (!result.bytes) {
+      this.setIntermediates("unavailable");
+      return;
+    }
+    this.intermediatesBytes = result.bytes;
+    // Every request sent to a worker after this message is checked with them; workers not
+    // initialised yet get them with their init.
+    for (const s of this.slots) if (s.initSent) s.worker.postMessage({ type: "data", data: result.bytes });
+    this.setIntermediates("loaded");
+  }
+
+  setIntermediates(state) {
+    if (this.intermediates === state) return;
+    this.intermediates = state;
+    this.broadcast("onData", { intermediates: state });
+    for (const session of this.sessions) this.rerunIfStale(session);
+    this.pump();
+  }
+
+  /** Checks a session's latest input again when its report was made while the intermediates
+   * were still loading and they are not any more (loaded, or given up). */
+  rerunIfStale(session) {
+    if (this.intermediates === "loading" || session.shownIntermediates !== "loading") return;
+    if (!session.latest || session.pending) return;
+    if (this.slots.some((s) => s.request && s.request.session === session && s.request.payload === session.latest)) return;
+    session.shownIntermediates = null;
+    session.pending = session.latest;
   }
 
   /** Starts workers until the pool is full (only with a compiled module, i.e. no download). */
@@ -224,6 +299,7 @@ export class Checker {
     if (!this.ready && this.slots.length && this.slots.every((s) => s.ready)) {
       this.ready = true;
       this.broadcast("onReady", this.version);
+      this.fetchIntermediatesAtIdle();
     }
     this.pump();
   }
@@ -237,11 +313,22 @@ export class Checker {
 
   onMessage(slot, msg) {
     if (!this.slots.includes(slot)) return; // already dropped
+    if (msg.type === "data") {
+      // A worker could not use the intermediates (a damaged file): none of them can.
+      if (msg.error) {
+        this.intermediatesBytes = null;
+        this.setIntermediates("unavailable");
+      }
+      return;
+    }
     if (msg.type === "ready") {
       slot.ready = true;
+      // msg.data: what each data file gave ({ kind, date, count } or { error }); a root programs
+      // file that could not be read shows in every report (root_data_unavailable).
       if (msg.module && !this.module) this.module = msg.module;
       if (msg.version) this.version = msg.version;
-      // Ready once every worker is: no request is made after that.
+      // Ready once every worker is, with the root programs; the one request after that is the
+      // public intermediates, at idle.
       this.maybeReady();
       return;
     }
@@ -257,7 +344,11 @@ export class Checker {
       return;
     }
     const session = request.session;
-    if (this.sessions.has(session) && request.payload === session.latest) session.handlers.onResult(request, msg);
+    if (this.sessions.has(session) && request.payload === session.latest) {
+      session.shownIntermediates = msg.report && msg.report.data ? msg.report.data.public_intermediates : null;
+      session.handlers.onResult(request, msg);
+      this.rerunIfStale(session); // the intermediates arrived while it was being checked
+    }
     this.pump();
   }
 
@@ -284,7 +375,10 @@ export class Checker {
       const request = { id: this.nextId++, payload, session, started: performance.now() };
       slot.request = request;
       session.handlers.onStart(request);
-      slot.worker.postMessage({ id: request.id, ...payload });
+      // Without the intermediates in the worker yet: whether they are still coming. (Once a
+      // worker has them, the core ignores this.)
+      const options = { ...payload.options, intermediates: this.intermediates === "loading" ? "loading" : "unavailable" };
+      slot.worker.postMessage({ id: request.id, ...payload, options });
     }
   }
 }

@@ -76,6 +76,8 @@ const ICONS = {
   arrow: [["path", { d: "M12 4v15M6.5 13.5 12 19l5.5-5.5", class: "stroke" }]],
   broken: [["path", { d: "M12 3v6M12 15v6", class: "stroke" }], ["path", { d: "M8.5 10.5l7 3M8.5 13.5l7-3", class: "stroke" }]],
   lock: [["path", { d: "M7 10V7a5 5 0 0 1 10 0v3", class: "stroke" }], ["rect", { x: 4.5, y: 10, width: 15, height: 11, rx: 2.5, class: "fill-current" }]],
+  // A certificate certlens added to the chain (from its public intermediates): a plus in a box.
+  added: [["rect", { x: 3.5, y: 3.5, width: 17, height: 17, rx: 3, class: "stroke dashed" }], ["path", { d: "M12 8v8M8 12h8", class: "stroke" }]],
 };
 
 /** An inline SVG icon; decorative (aria-hidden): pair it with text. */

@@ -1,5 +1,5 @@
-// The checker's engine: loads the wasm core and answers one request. Runs inside worker.js,
-// or on the page's main thread when no Worker can be made (see checker.js).
+// The checker's engine: loads the wasm core and its data files, and answers one request. Runs
+// inside worker.js, or on the page's main thread when no Worker can be made (see checker.js).
 //   request: {id, inputs: [{name, data}], options, snippetHosts?, pasteName?}
 //   reply:   {id, report, snippets, ms} | {id, error} | {id, crashed: true, error}
 import { snippetArgs } from "./report-model.js";
@@ -23,6 +23,20 @@ export async function load(module) {
   else await pkg.default({ module_or_path: WASM_URL });
   certlens = pkg;
   return compiled;
+}
+
+/**
+ * Gives the core one of certlens's data files (root programs or public intermediates, see
+ * lib/data.js), kept for every later inspection of this instance.
+ * Returns { kind, date, count } or { error } (a damaged file: the core names the field).
+ */
+export function loadData(bytes) {
+  try {
+    const info = certlens.loadData(bytes);
+    return { kind: info.kind, date: info.date, count: info.count };
+  } catch (err) {
+    return { error: String((err && err.message) || err), crashed: isTrap(err) };
+  }
 }
 
 export function version() {

@@ -162,6 +162,7 @@ export class Inspector {
       onStart: (request) => this.tr(() => this.onStart(request)),
       onResult: (request, reply) => this.tr(() => this.onResult(request, reply)),
       onCrash: (request, message) => this.tr(() => this.onCrash(request, message)),
+      onData: (info) => this.onData(info),
     });
     if (!this.session.ready) this.setStatus("ui.status.loading");
   }
@@ -181,12 +182,25 @@ export class Inspector {
 
   onReady(version) {
     this.version = version;
+    this.onData({ intermediates: this.session.intermediates });
     if (this.translator) this.markReady();
     if (this.hasInput()) this.schedule(0);
     else this.setStatus("ui.status.ready");
   }
 
-  /** Ready once the checker and the language are both loaded: no request is made after that. */
+  /**
+   * The state of certlens's public intermediates (lib/checker.js), on the host as
+   * data-intermediates: "loading" (fetched at idle after ready), "loaded" or "unavailable".
+   * A report made while they were loading is checked again by the checker when they arrive.
+   */
+  onData(info) {
+    if (info && info.intermediates) this.host.dataset.intermediates = info.intermediates;
+  }
+
+  /**
+   * Ready once the checker (with the root programs) and the language are both loaded; the one
+   * request after that is the public intermediates, at idle, whatever the input.
+   */
   markReady() {
     if (this.host.dataset.ready === "true") return;
     this.host.dataset.ready = "true";

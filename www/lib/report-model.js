@@ -35,9 +35,11 @@ export function validity(report, obj) {
 
 /**
  * The nodes of a chain diagram, leaf first:
- *   { type: "object", obj, role: leaf|intermediate|root, state, link, misplaced }
+ *   { type: "object", obj, role: leaf|intermediate|root, state, link, misplaced, added }
  *   { type: "missing", child, issuer, keyId, urls }
- *   { type: "trusted-root", anchor }
+ *   { type: "trusted-root" | "refused-root", anchor, root }   the root the chain ends at, not
+ *     in the files: trusted (chain.trusted), or a root program's root some browser refuses
+ * added: certlens added the certificate from its public intermediates (obj.added, chain.added).
  * state is the role unless the report says the certificate is misordered or forged.
  * link describes the arrow from the previous node: "issued" | "forged" | "missing".
  */
@@ -55,7 +57,8 @@ export function chainView(report, chain) {
     const obj = byId[id];
     const role = i === 0 ? "leaf" : i === order.length - 1 && obj.self_signed ? "root" : "intermediate";
     const mis = misplaced.get(id);
-    nodes.push({ type: "object", obj, role, state: mis ? "misordered" : role, link: i === 0 ? null : "issued", misplaced: mis || null, selfSigned: obj.self_signed });
+    const added = obj.added === true || (Array.isArray(chain.added) && chain.added.includes(id));
+    nodes.push({ type: "object", obj, role, state: mis ? "misordered" : role, link: i === 0 ? null : "issued", misplaced: mis || null, selfSigned: obj.self_signed, added });
   });
 
   // An impostor: same issuer name, but its key did not sign the child.
@@ -90,8 +93,9 @@ export function chainView(report, chain) {
     });
   }
 
-  if (chain.trusted && chain.anchor && !(last.self_signed && order.length > 1)) {
-    nodes.push({ type: "trusted-root", link: "issued", anchor: chain.anchor });
+  if (chain.anchor && !(last.self_signed && order.length > 1)) {
+    if (chain.trusted) nodes.push({ type: "trusted-root", link: "issued", anchor: chain.anchor, root: chain.root || null });
+    else if (chain.root) nodes.push({ type: "refused-root", link: "issued", anchor: chain.anchor, root: chain.root });
   }
   return { nodes, chain, rootInInput };
 }

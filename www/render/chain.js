@@ -1,9 +1,11 @@
 // The chain diagram: server certificate, then each issuer, then the root; what is missing,
-// out of order or forged; a validity timeline per certificate.
+// out of order, forged or added by certlens (from its public intermediates); a validity
+// timeline per certificate; then each client's verdict (render/clients.js) and the data line.
 import { h, hexParts, s, icon, replace, tNodes } from "../lib/dom.js";
 import { t, tn } from "../lib/i18n.js";
 import { commonName, day, durationDays, keyLabel, place, relative, span, utc } from "../lib/format.js";
 import { chainView, validity } from "../lib/report-model.js";
+import { clientsTable, dataLine } from "./clients.js";
 
 const ROLE_LABEL = { leaf: "ui.role.leaf", intermediate: "ui.role.intermediate", root: "ui.role.root_in_files" };
 
@@ -24,7 +26,8 @@ export function renderChain(el, summary, others, report, copyText, context = {})
   }
   const chain = report.chain;
   replace(summary, chainChips(report, chain, context));
-  replace(el, diagram(report, chain, true, copyText, context));
+  replace(el, diagram(report, chain, true, copyText, context),
+    h("div", { class: "clients" }, clientsTable(chain, { main: true }), dataLine(report)));
 
   const rest = report.chains.filter((c) => c.leaf !== chain.leaf);
   if (!rest.length) {
@@ -36,16 +39,19 @@ export function renderChain(el, summary, others, report, copyText, context = {})
       h("summary", null, tn("ui.chain.other_chains", rest.length)),
       rest.map((c) => h("div", { class: "other-chain" },
         h("p", { class: "chips" }, chainChips(report, c, context)),
-        diagram(report, c, false, copyText, context)))));
+        diagram(report, c, false, copyText, context),
+        h("div", { class: "clients" }, clientsTable(c, { main: false, name: report.objects[c.leaf]?.name ?? "" }))))));
 }
 
 function chainChips(report, chain, context) {
-  const n = chain.order.length;
+  const added = Array.isArray(chain.added) ? chain.added.length : 0;
+  const n = chain.order.length - added;
   return [
     h("span", { class: `chip ${chain.complete ? "chip-ok" : "chip-error"}` }, icon(chain.complete ? "ok" : "error"), chain.complete ? t("ui.chain.complete") : t("ui.chain.incomplete")),
     h("span", { class: `chip ${chain.trusted ? "chip-ok" : "chip-warning"}` }, icon(chain.trusted ? "ok" : "warning"),
       chain.trusted ? t("ui.chain.trusted_by", { anchor: chain.anchor }) : context.ownRoots ? t("ui.chain.not_your_roots") : t("ui.chain.not_trusted")),
     h("span", { class: "chip" }, tn("ui.chain.from_files", n)),
+    added ? h("span", { class: "chip chip-added" }, icon("added"), tn("ui.chain.added_count", added)) : null,
   ];
 }
 
@@ -69,19 +75,28 @@ function connector(node) {
     return h("div", { class: "chain-link link-missing" }, icon("arrow"),
       h("span", null, node.afterForged ? t("ui.chain.link_real_issuer", { name: node.child.name }) : t("ui.chain.link_missing")));
   }
+  if (node.added) {
+    return h("div", { class: "chain-link link-added" }, icon("arrow"), h("span", null, t("ui.chain.link_added")));
+  }
   return h("div", { class: "chain-link" }, icon("arrow"), h("span", null, t("ui.chain.link_issued")));
 }
 
 function nodeCard(report, node, main, copyText, context = {}) {
-  if (node.type === "missing") return missingCard(node, main, copyText);
-  if (node.type === "trusted-root") {
-    return h("div", nodeAttrs(main, "node-trusted-root", { state: "trusted-root" }),
+  if (node.type === "missing") return missingCard(report, node, main, copyText);
+  if (node.type === "trusted-root" || node.type === "refused-root") {
+    // The root the chain ends at, not in the files (clients have their own copy). A public root
+    // that some browser refuses is shown as such; who refuses it is the client table's.
+    const trusted = node.type === "trusted-root";
+    const owner = node.root && node.root.owner;
+    return h("div", nodeAttrs(main, trusted ? "node-trusted-root" : "node-refused-root", { state: node.type }),
       h("div", { class: "node-head" },
-        h("span", { class: "node-icon" }, icon("root")),
+        h("span", { class: "node-icon" }, icon(trusted ? "root" : "warning")),
         h("div", { class: "node-title" },
-          h("p", { class: "node-role" }, t("ui.chain.trusted_root")),
+          h("p", { class: "node-role" }, trusted ? t("ui.chain.trusted_root") : t("ui.chain.refused_root")),
           h("p", { class: "node-name" }, node.anchor))),
-      h("p", { class: "node-note" }, icon("ok", "sev-ok"), context.ownRoots ? t("ui.chain.own_root_note") : t("ui.chain.trusted_root_note")));
+      owner ? h("p", { class: "node-meta" }, t("ui.chain.root_owner", { owner })) : null,
+      h("p", { class: "node-note" }, trusted ? icon("ok", "sev-ok") : icon("warning", "sev-warning"),
+        !trusted ? t("ui.chain.refused_root_note") : context.ownRoots ? t("ui.chain.own_root_note") : t("ui.chain.trusted_root_note")));
   }
 
   const { obj, role, state } = node;
@@ -95,11 +110,13 @@ function nodeCard(report, node, main, copyText, context = {}) {
   if (state === "forged") {
     badges.push(h("span", { class: "badge badge-error" }, icon("forged"), t("ui.chain.forged_badge")));
   }
+  if (node.added) badges.push(h("span", { class: "badge badge-added" }, icon("added"), t("ui.chain.added_badge")));
   if (node.selfSigned && role === "leaf") badges.push(h("span", { class: "badge badge-warning" }, icon("warning"), t("ui.chain.self_signed")));
   if (role === "root" && report.chain && chainTrustedAt(report, obj)) badges.push(h("span", { class: "badge badge-ok" }, icon("ok"), t("ui.chain.trusted_root")));
+  else if (role === "root" && publicRootAt(report, obj)) badges.push(h("span", { class: "badge badge-warning" }, icon("warning"), t("ui.chain.refused_root_badge")));
   else if (role === "root") badges.push(h("span", { class: "badge badge-warning" }, icon("warning"), t("ui.chain.private_root")));
 
-  return h("div", nodeAttrs(main, `node-${state}`, { objectId: obj.id, state, role, validity: valid }),
+  return h("div", nodeAttrs(main, `node-${state}${node.added ? " node-added" : ""}`, { objectId: obj.id, state, role, validity: valid, added: node.added ? "true" : null }),
     h("div", { class: "node-head" },
       h("span", { class: "node-icon" }, icon(state === "forged" ? "forged" : role === "leaf" ? "leaf" : role)),
       h("div", { class: "node-title" },
@@ -109,7 +126,8 @@ function nodeCard(report, node, main, copyText, context = {}) {
         obj.pem ? h("button", { type: "button", class: "button button-quiet button-tiny copy-pem", dataset: { objectId: obj.id }, "aria-label": t("ui.chain.copy_pem_label", { name: obj.name }), onclick: (e) => copyText(obj.pem, e.currentTarget, t("ui.objects.pem_of", { what: obj.name })) }, icon("copy"), t("ui.copy.pem")) : null,
         h("a", { class: "node-details-link", href: `#object-${obj.id}`, "aria-label": t("ui.chain.details_label", { name: obj.name }) }, t("ui.chain.details")))),
     badges.length ? h("p", { class: "badges" }, badges) : null,
-    h("p", { class: "node-meta" }, [keyLabel(obj.key), obj.signature_algorithm, place(obj.source)].filter(Boolean).join(" · ")),
+    // An added certificate is in no input (its badge says where it is from).
+    h("p", { class: "node-meta" }, [keyLabel(obj.key), obj.signature_algorithm, node.added ? null : place(obj.source)].filter(Boolean).join(" · ")),
     timeline(report, obj, valid));
 }
 
@@ -117,12 +135,18 @@ function chainTrustedAt(report, root) {
   return report.chains.some((c) => c.trusted && c.order[c.order.length - 1] === root.id);
 }
 
+/** A root in the files that is a root program's root (chain.root), which not every browser trusts. */
+function publicRootAt(report, root) {
+  return report.chains.some((c) => c.root && c.root.in_input && c.order[c.order.length - 1] === root.id);
+}
+
 /** Only the main chain's nodes carry the `chain-node` class and object ids (the DOM contract). */
 function nodeAttrs(main, cls, dataset) {
   return main ? { class: `chain-node node ${cls}`, dataset } : { class: `node ${cls}` };
 }
 
-function missingCard(node, main, copyText) {
+function missingCard(report, node, main, copyText) {
+  const loading = Boolean(report.data && report.data.public_intermediates === "loading");
   const name = commonName(node.issuer) || t("ui.chain.its_issuer");
   return h("div", nodeAttrs(main, "node-missing", { state: "missing" }),
     h("div", { class: "node-head" },
@@ -139,10 +163,12 @@ function missingCard(node, main, copyText) {
           h("code", { class: "url" }, url),
           h("button", { type: "button", class: "button button-quiet button-tiny copy-text", onclick: (e) => copyText(url, e.currentTarget, t("ui.copy.what.url")) }, t("ui.chain.copy_url")))))
         : null),
-    h("p", { class: "node-note" }, icon("info", "sev-info"),
-      node.urls.length
-        ? t("ui.chain.missing_note_url")
-        : t("ui.chain.missing_note")));
+    h("p", { class: "node-note" }, icon(loading ? "hourglass" : "info", "sev-info"),
+      loading
+        ? t("ui.chain.missing_note_loading")
+        : node.urls.length
+          ? t("ui.chain.missing_note_url")
+          : t("ui.chain.missing_note")));
 }
 
 function fact(term, ...value) {

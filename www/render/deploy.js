@@ -1,12 +1,25 @@
 // Install: the corrected fullchain.pem, and a server snippet with the user's file names.
 import { h, icon, replace, tNodes } from "../lib/dom.js";
-import { t, tn } from "../lib/i18n.js";
+import { currentTranslator, t, tn } from "../lib/i18n.js";
 
 export function renderDeploy(els, report, snippets) {
   const { download, copyFullchain, fullchainNote, select, snippet, copySnippet, snippetNote } = els;
   const pem = report && report.fullchain_pem;
   download.disabled = !pem;
   copyFullchain.disabled = !pem;
+  // Certificates certlens added from its public intermediates are in the file: say so on the
+  // button (its label, and its title) and in the note.
+  const added = pem ? addedNames(report) : [];
+  const label = download.querySelector("[data-i18n]");
+  const labelKey = added.length ? "ui.deploy.download_completed" : "ui.deploy.download";
+  if (label) {
+    label.dataset.i18n = labelKey;
+    label.textContent = t(labelKey);
+  }
+  const completed = added.length ? t("ui.deploy.completed", { names: list(added) }) : null;
+  if (completed) download.title = completed;
+  else download.removeAttribute("title");
+  download.dataset.completed = String(added.length > 0);
   if (!pem) {
     replace(fullchainNote, report ? t("ui.deploy.no_chain") : t("ui.deploy.fullchain_hint"));
   } else {
@@ -14,6 +27,7 @@ export function renderDeploy(els, report, snippets) {
     const missing = !report.chain.complete;
     replace(fullchainNote,
       tn("ui.deploy.fullchain_count", count),
+      completed ? h("span", { class: "note-added block" }, icon("added"), completed) : null,
       missing ? h("span", { class: "note-warning block" }, icon("warning", "sev-warning"), missingIssuerText(report)) : null);
   }
 
@@ -27,6 +41,21 @@ export function renderDeploy(els, report, snippets) {
       { certificate: h("code", null, certificate), key: h("code", null, key) }));
   } else {
     replace(snippetNote);
+  }
+}
+
+/** The names of the certificates certlens added to the main chain (they are in fullchain_pem). */
+function addedNames(report) {
+  const ids = Array.isArray(report.chain.added) ? report.chain.added : [];
+  return ids.map((id) => report.objects[id]).filter(Boolean).map((o) => o.name);
+}
+
+/** Names joined as the language joins a list. */
+function list(names) {
+  try {
+    return new Intl.ListFormat(currentTranslator()?.lang, { type: "conjunction" }).format(names);
+  } catch {
+    return names.join(", ");
   }
 }
 

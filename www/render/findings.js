@@ -10,7 +10,11 @@ const FIRST_BATCH = 100;
 const FAMILIES = ["format", "order", "chain", "trust", "key_match", "expiry", "domain", "strength", "usage"];
 
 // What the page itself can do about a finding, offered next to its fix: [action, label key].
+// "code.variant" first, then "code".
 const ACTIONS = {
+  "missing_intermediate.added": ["download", "ui.action.download_completed"],
+  "missing_intermediate.replaced": ["download", "ui.action.download_completed"],
+  not_publicly_trusted: ["trust", "ui.action.trust_own_root"],
   leaf_not_first: ["download", "ui.action.download_fullchain"],
   intermediates_out_of_order: ["download", "ui.action.download_fullchain"],
   duplicate: ["download", "ui.action.download_fullchain"],
@@ -95,15 +99,26 @@ function findingItem(f, severity, report, actions) {
 }
 
 function actionButton(f, report, actions) {
-  const action = ACTIONS[f.code];
+  let action = (f.variant && ACTIONS[`${f.code}.${f.variant}`]) || ACTIONS[f.code];
   if (!action || !actions.act) return null;
+  // A public name on a private root that is in the files: trust that very root.
+  if (f.code === "not_publicly_trusted" && topIsSelfSigned(report)) action = ["trust-root", "ui.action.trust_this_root"];
   const [what, label] = action;
   if (actions.canAct && !actions.canAct(what)) return null;
   if (what === "download" && !report.fullchain_pem) return null;
   // Trusting only makes sense for a missing root: the issuer of the last certificate of a chain.
   if (what === "trust" && f.code === "missing_intermediate" && !report.objects[f.objects[0]]?.is_ca) return null;
+  // Nor while certlens's public intermediates may still supply it (the check runs again then).
+  if (what === "trust" && f.code === "missing_intermediate" && report.data && report.data.public_intermediates === "loading") return null;
   return h("p", { class: "finding-action" },
     h("button", { type: "button", class: "button button-small", onclick: () => actions.act(what) }, t(label)));
+}
+
+/** The main chain ends at a self-signed certificate of the files (a private root, or the leaf). */
+function topIsSelfSigned(report) {
+  const order = (report.chain && report.chain.order) || [];
+  const top = order.length ? report.objects[order[order.length - 1]] : null;
+  return Boolean(top && top.self_signed && !top.added);
 }
 
 function joinWith(nodes, sep) {

@@ -6,7 +6,7 @@ import { h, icon, replace } from "../lib/dom.js";
 import { applyTexts, withTranslator, t, tn } from "../lib/i18n.js";
 import { place } from "../lib/format.js";
 import { richText } from "../render/text.js";
-import { callTool } from "../lib/tools.js";
+import { callTool, dataOptions, intermediatesSettled } from "../lib/tools.js";
 
 const DEBOUNCE_MS = 300;
 const SEVERITIES = ["error", "warning", "info"];
@@ -166,11 +166,14 @@ export function mount(section, { tr }) {
       renderDialect();
       // Each file under the path of its row: what the rows show is what is audited.
       const files = [...state.files].filter(([path]) => paths.has(path)).map(([path, f]) => ({ name: path, data: f.data }));
-      const options = { texts };
+      const options = { texts, ...dataOptions() };
       if (state.trust.length) options.trust = state.trust;
       if (el.at.value) options.at = `${el.at.value.length === 16 ? `${el.at.value}:00` : el.at.value}Z`;
       const report = await callTool("auditConfig", configs, files, options);
       if (run !== state.run) return;
+      // Audited while certlens's public intermediates were still coming: again once they are in.
+      const settled = intermediatesSettled();
+      if (settled) settled.then(() => { if (run === state.run) audit(); });
       state.report = report;
       el.status.textContent = state.tr.t("ui.server.status.done");
       // Completed audits, for tests (like the inspector's data-checks).

@@ -33,11 +33,14 @@ export function useSuite({ server = {} } = {}) {
 }
 
 /**
- * A new context and page, navigated to the page and waited until the worker loaded the wasm.
+ * A new context and page, navigated to the page and waited until the worker loaded the wasm
+ * and the root programs, and (unless `waitData` is false) until the public intermediates the
+ * checker fetches at idle after that are in: a report made before them is checked again when
+ * they arrive, which would change the page under a test.
  * Registers the context's closing on the test `t`. `errors` collects uncaught page errors,
  * console errors and crashes.
  */
-export async function openPage(s, t, { contextOptions = {}, waitReady = true, beforeGoto, url } = {}) {
+export async function openPage(s, t, { contextOptions = {}, waitReady = true, waitData = true, beforeGoto, url } = {}) {
   const context = await s.browser.newContext({ acceptDownloads: true, ...contextOptions });
   t.after(() => context.close().catch(() => {}));
   const page = await context.newPage();
@@ -54,7 +57,7 @@ export async function openPage(s, t, { contextOptions = {}, waitReady = true, be
   });
   if (beforeGoto) await beforeGoto({ context, page });
   await page.goto(url ?? s.url);
-  if (waitReady) await waitReady_(page);
+  if (waitReady) await waitReady_(page, HOST, { data: waitData });
   return { context, page, errors };
 }
 
@@ -62,10 +65,25 @@ export async function openPage(s, t, { contextOptions = {}, waitReady = true, be
  * shadow root with `document.querySelector(HOST).shadowRoot`. */
 export const HOST = 'cert-inspector';
 
-async function waitReady_(page, host = HOST) {
+/**
+ * Waits for the element's data-ready (the checker with its root programs, and the language),
+ * then, unless `data` is false, for its data-intermediates to leave "loading" (the public
+ * intermediates, fetched once per page at idle after ready).
+ */
+async function waitReady_(page, host = HOST, { data = true } = {}) {
   await page.waitForFunction((sel) => document.querySelector(sel)?.dataset.ready === 'true', host, {
     timeout: READY_TIMEOUT,
   });
+  if (data) await waitIntermediates(page, host);
+}
+
+/** Waits until the element's public intermediates are in (or could not be had). */
+export async function waitIntermediates(page, host = HOST) {
+  await page.waitForFunction(
+    (sel) => ['loaded', 'unavailable'].includes(document.querySelector(sel)?.dataset.intermediates),
+    host,
+    { timeout: READY_TIMEOUT },
+  );
 }
 export { waitReady_ as waitReady };
 

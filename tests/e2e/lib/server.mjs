@@ -32,6 +32,8 @@ export const MIME_TYPES = {
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
   '.ts': 'text/plain; charset=utf-8',
+  // certlens's data files (www/data/*.der.gz): gzip bytes the page decompresses itself.
+  '.gz': 'application/gzip',
 };
 
 function securityHeaders({ csp, cors }) {
