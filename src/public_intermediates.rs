@@ -112,8 +112,8 @@ fn index(data: &[u8]) -> Result<Index, String> {
     let mut ranges = Vec::with_capacity(items.len());
     let mut subjects = Vec::with_capacity(items.len());
     for (position, item) in items.into_iter().enumerate() {
-        let path = format!("certificates[{position}]");
-        subjects.push(subject_of(item).map_err(|e| format!("{path}: {e}"))?);
+        let subject = subject_of(item).map_err(|e| format!("certificates[{position}]: {e}"))?;
+        subjects.push(subject);
         // `raw` lies inside `data`: its place is its address minus the file's.
         let start = item.raw.as_ptr() as usize - base;
         ranges.push(start..start + item.raw.len());

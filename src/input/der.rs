@@ -254,7 +254,8 @@ impl<'a> Fields<'a> {
             .ok_or_else(|| format!("{field}: not a DER BOOLEAN"))
     }
 
-    /// Fails when elements are left over: a layout certlens does not know.
+    /// Fails when elements are left over: a layout certlens does not know. `field` names
+    /// where (empty: the element itself).
     pub fn end(&self, field: &str) -> Result<(), String> {
         if self.rest.is_empty() {
             Ok(())

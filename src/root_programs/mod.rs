@@ -223,8 +223,8 @@ fn read_root_programs(data: &[u8]) -> Result<RootPrograms, String> {
     if programs.len() != ProgramId::ALL.len() {
         return Err(format!("programs: {} instead of 6", programs.len()));
     }
-    let roots = sequence_of(&mut fields, "roots", MAX_ROOTS, |tlv, path| {
-        read_root(tlv, path, &programs)
+    let roots = sequence_of(&mut fields, "roots", MAX_ROOTS, |tlv| {
+        read_root(tlv, &programs)
     })?;
     fields.end("file")?;
     Ok(RootPrograms {
@@ -235,47 +235,53 @@ fn read_root_programs(data: &[u8]) -> Result<RootPrograms, String> {
     })
 }
 
-/// Reads `SEQUENCE OF X` as the next field, at most `limit` elements.
+/// Reads `SEQUENCE OF X` as the next field, at most `limit` elements. Each element's reader
+/// reports errors relative to the element (`"state: 9"`, or `": not a SEQUENCE"` for the
+/// element itself); the path to it is only written when there is an error.
 fn sequence_of<T>(
     fields: &mut Fields<'_>,
-    path: &str,
+    name: &str,
     limit: usize,
-    mut read: impl FnMut(der::Tlv<'_>, &str) -> Result<T, String>,
+    mut read: impl FnMut(der::Tlv<'_>) -> Result<T, String>,
 ) -> Result<Vec<T>, String> {
-    let list = fields.next(der::SEQUENCE, path)?;
+    let list = fields.next(der::SEQUENCE, name)?;
     let items = der::children(list.value, limit)
-        .ok_or_else(|| format!("{path}: malformed, or more than {limit} elements"))?;
+        .ok_or_else(|| format!("{name}: malformed, or more than {limit} elements"))?;
     items
         .into_iter()
         .enumerate()
-        .map(|(index, item)| read(item, &format!("{path}[{index}]")))
+        .map(|(index, item)| {
+            read(item).map_err(|error| {
+                let join = if error.starts_with(':') { "" } else { "." };
+                format!("{name}[{index}]{join}{error}")
+            })
+        })
         .collect()
 }
 
-fn read_program(tlv: der::Tlv<'_>, path: &str) -> Result<Program, String> {
-    let mut fields = sequence_fields(tlv, path)?;
-    let name = fields.utf8(&format!("{path}.id"))?;
+fn read_program(tlv: der::Tlv<'_>) -> Result<Program, String> {
+    let mut fields = sequence_fields(tlv)?;
+    let name = fields.utf8("id")?;
     let id = ProgramId::ALL
         .into_iter()
         .find(|id| id.name() == name)
-        .ok_or_else(|| format!("{path}.id: unknown program \"{name}\""))?;
-    let source = fields.utf8(&format!("{path}.source"))?.to_string();
-    let by_version = fields.boolean(&format!("{path}.byVersion"))?;
-    let versions_path = format!("{path}.versions");
-    let versions = sequence_of(&mut fields, &versions_path, MAX_VERSIONS, |tlv, path| {
-        let mut fields = sequence_fields(tlv, path)?;
-        let label = fields.utf8(&format!("{path}.label"))?.to_string();
-        let date = fields.integer(&format!("{path}.date"))?;
-        fields.end(path)?;
+        .ok_or_else(|| format!("id: unknown program \"{name}\""))?;
+    let source = fields.utf8("source")?.to_string();
+    let by_version = fields.boolean("byVersion")?;
+    let versions = sequence_of(&mut fields, "versions", MAX_VERSIONS, |tlv| {
+        let mut fields = sequence_fields(tlv)?;
+        let label = fields.utf8("label")?.to_string();
+        let date = fields.integer("date")?;
+        fields.end("")?;
         Ok(Version { label, date })
     })?;
     if versions.is_empty() {
-        return Err(format!("{versions_path}: empty"));
+        return Err(String::from("versions: empty"));
     }
     if versions.windows(2).any(|pair| pair[0].date > pair[1].date) {
-        return Err(format!("{versions_path}: not oldest first"));
+        return Err(String::from("versions: not oldest first"));
     }
-    fields.end(path)?;
+    fields.end("")?;
     Ok(Program {
         id,
         source,
@@ -284,31 +290,30 @@ fn read_program(tlv: der::Tlv<'_>, path: &str) -> Result<Program, String> {
     })
 }
 
-fn read_root(tlv: der::Tlv<'_>, path: &str, programs: &[Program]) -> Result<Root, String> {
-    let mut fields = sequence_fields(tlv, path)?;
+fn read_root(tlv: der::Tlv<'_>, programs: &[Program]) -> Result<Root, String> {
+    let mut fields = sequence_fields(tlv)?;
     let sha256: [u8; 32] = fields
-        .next(der::OCTET_STRING, &format!("{path}.sha256"))?
+        .next(der::OCTET_STRING, "sha256")?
         .value
         .try_into()
-        .map_err(|_| format!("{path}.sha256: not 32 bytes"))?;
-    let subject_der = fields.next(der::SEQUENCE, &format!("{path}.subject"))?.raw;
-    let spki_der = fields.next(der::SEQUENCE, &format!("{path}.spki"))?.raw;
-    let not_before = fields.integer(&format!("{path}.notBefore"))?;
-    let not_after = fields.integer(&format!("{path}.notAfter"))?;
-    let owner = fields.utf8(&format!("{path}.owner"))?.to_string();
+        .map_err(|_| String::from("sha256: not 32 bytes"))?;
+    let subject_der = fields.next(der::SEQUENCE, "subject")?.raw;
+    let spki_der = fields.next(der::SEQUENCE, "spki")?.raw;
+    let not_before = fields.integer("notBefore")?;
+    let not_after = fields.integer("notAfter")?;
+    let owner = fields.utf8("owner")?.to_string();
     let mut trust: [Vec<Event>; 6] = Default::default();
-    let trust_path = format!("{path}.trust");
-    let entries = sequence_of(&mut fields, &trust_path, programs.len(), |tlv, path| {
-        read_program_trust(tlv, path, programs)
+    let entries = sequence_of(&mut fields, "trust", programs.len(), |tlv| {
+        read_program_trust(tlv, programs)
     })?;
     for (index, (program, events)) in entries.into_iter().enumerate() {
         if !trust[program].is_empty() {
-            return Err(format!("{trust_path}[{index}]: program listed twice"));
+            return Err(format!("trust[{index}]: program listed twice"));
         }
         trust[program] = events;
     }
     let name_constraints = fields.optional(0x80).map(|tlv| tlv.value.to_vec());
-    fields.end(path)?;
+    fields.end("")?;
     Ok(Root {
         sha256,
         subject_der: subject_der.to_vec(),
@@ -323,60 +328,58 @@ fn read_root(tlv: der::Tlv<'_>, path: &str, programs: &[Program]) -> Result<Root
 
 fn read_program_trust(
     tlv: der::Tlv<'_>,
-    path: &str,
     programs: &[Program],
 ) -> Result<(usize, Vec<Event>), String> {
-    let mut fields = sequence_fields(tlv, path)?;
-    let program = fields.integer(&format!("{path}.program"))?;
+    let mut fields = sequence_fields(tlv)?;
+    let program = fields.integer("program")?;
     let program = usize::try_from(program)
         .ok()
         .filter(|&p| p < programs.len())
-        .ok_or_else(|| format!("{path}.program: no program {program}"))?;
+        .ok_or_else(|| format!("program: no program {program}"))?;
     let versions = programs[program].versions.len();
-    let events_path = format!("{path}.events");
-    let events = sequence_of(&mut fields, &events_path, MAX_EVENTS, |tlv, path| {
-        read_event(tlv, path, versions)
+    let events = sequence_of(&mut fields, "events", MAX_EVENTS, |tlv| {
+        read_event(tlv, versions)
     })?;
     if events.is_empty() {
-        return Err(format!("{events_path}: empty"));
+        return Err(String::from("events: empty"));
     }
     if events
         .windows(2)
         .any(|pair| (pair[0].version, pair[0].from) > (pair[1].version, pair[1].from))
     {
-        return Err(format!("{events_path}: not sorted by version and instant"));
+        return Err(String::from("events: not sorted by version and instant"));
     }
-    fields.end(path)?;
+    fields.end("")?;
     Ok((program, events))
 }
 
-fn read_event(tlv: der::Tlv<'_>, path: &str, versions: usize) -> Result<Event, String> {
-    let mut fields = sequence_fields(tlv, path)?;
-    let version = fields.integer(&format!("{path}.version"))?;
+fn read_event(tlv: der::Tlv<'_>, versions: usize) -> Result<Event, String> {
+    let mut fields = sequence_fields(tlv)?;
+    let version = fields.integer("version")?;
     let version = usize::try_from(version)
         .ok()
         .filter(|&v| v < versions)
-        .ok_or_else(|| format!("{path}.version: no version {version}"))?;
-    let from = fields.integer(&format!("{path}.from"))?;
-    let state = fields.integer(&format!("{path}.state"))?;
-    let state = State::from_code(state).ok_or_else(|| format!("{path}.state: {state}"))?;
+        .ok_or_else(|| format!("version: no version {version}"))?;
+    let from = fields.integer("from")?;
+    let state = fields.integer("state")?;
+    let state = State::from_code(state).ok_or_else(|| format!("state: {state}"))?;
     let mut tagged = |tag: u8, name: &str| -> Result<Option<i64>, String> {
         fields
             .optional(tag)
             .map(|tlv| {
-                der::integer_value(tlv.value)
-                    .ok_or_else(|| format!("{path}.{name}: not an integer"))
+                der::integer_value(tlv.value).ok_or_else(|| format!("{name}: not an integer"))
             })
             .transpose()
     };
     let distrust_after = tagged(0x81, "distrustAfter")?;
     let sct_not_after = tagged(0x82, "sctNotAfter")?;
     let inferred = match fields.optional(0x83) {
-        Some(tlv) => der::boolean_value(tlv.value)
-            .ok_or_else(|| format!("{path}.inferred: not a BOOLEAN"))?,
+        Some(tlv) => {
+            der::boolean_value(tlv.value).ok_or_else(|| String::from("inferred: not a BOOLEAN"))?
+        }
         None => false,
     };
-    fields.end(path)?;
+    fields.end("")?;
     Ok(Event {
         version,
         from,
@@ -387,9 +390,9 @@ fn read_event(tlv: der::Tlv<'_>, path: &str, versions: usize) -> Result<Event, S
     })
 }
 
-fn sequence_fields<'a>(tlv: der::Tlv<'a>, path: &str) -> Result<Fields<'a>, String> {
+fn sequence_fields(tlv: der::Tlv<'_>) -> Result<Fields<'_>, String> {
     if tlv.tag != der::SEQUENCE {
-        return Err(format!("{path}: not a SEQUENCE"));
+        return Err(String::from(": not a SEQUENCE"));
     }
     Ok(Fields::new(tlv.value))
 }
