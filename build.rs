@@ -3,6 +3,8 @@
 //! The browser build carries none: the page loads its language's catalogue anyway (for its
 //! own `ui.*` strings) and passes it to `inspect` (the `texts` option), so each text is
 //! downloaded once. Native builds carry every language, without `ui.*`.
+//!
+//! It also inflates the public intermediates for builds that compile the data in.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -41,7 +43,22 @@ fn main() {
         "static BUILTIN: &[(&str, &[(&str, &str)])] = &[{}];",
         builtin.join(", ")
     );
-    let dest =
-        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("catalogues.rs");
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let dest = Path::new(&out_dir).join("catalogues.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
+    inflate_intermediates(Path::new(&root), Path::new(&out_dir));
+}
+
+/// The public intermediates, committed gzipped, inflated into OUT_DIR for `include_bytes!`:
+/// by the CLI's compiled-in data (feature `bundled-data`) and by the tests.
+fn inflate_intermediates(root: &Path, out_dir: &Path) {
+    use std::io::Read;
+    let source = root.join("data/public-intermediates.der.gz");
+    println!("cargo::rerun-if-changed={}", source.display());
+    let file = std::fs::File::open(&source).unwrap_or_else(|e| panic!("{}: {e}", source.display()));
+    let mut der = Vec::new();
+    flate2::read::GzDecoder::new(file)
+        .read_to_end(&mut der)
+        .unwrap_or_else(|e| panic!("{}: not gzip: {e}", source.display()));
+    std::fs::write(out_dir.join("public-intermediates.der"), der).expect("OUT_DIR is writable");
 }

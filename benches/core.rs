@@ -118,11 +118,7 @@ fn public_data(c: &mut Criterion) {
     c.bench_function("data/read root-programs.der", |b| {
         b.iter(|| RootPrograms::read(black_box(&roots)).unwrap())
     });
-    let pool = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/data/public-intermediates.der"
-    ))
-    .unwrap();
+    let pool = std::fs::read(concat!(env!("OUT_DIR"), "/public-intermediates.der")).unwrap();
     c.bench_function("data/read public-intermediates.der", |b| {
         b.iter(|| PublicIntermediates::read(black_box(pool.clone())).unwrap())
     });

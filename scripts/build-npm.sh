@@ -8,8 +8,8 @@
 #   package.json                     npm/package.json with the version of Cargo.toml and `files`
 #   pkg/certlens.js, pkg/certlens_bg.wasm, pkg/certlens.d.ts   the wasm-bindgen output
 #   i18n/*.json                      the text catalogues (www/i18n/, made by build-web.sh)
-#   data/*.der.gz                    certlens's data files (www/data/, made by build-web.sh from
-#                                    data/*.der): index.js (Node: fs + zlib; browsers: fetch) and
+#   data/*.der.gz                    certlens's data files (www/data/, put there by build-web.sh
+#                                    from data/): index.js (Node: fs + zlib; browsers: fetch) and
 #                                    the component (lib/data.js) load them relative to themselves
 #   cert-inspector.js, worker.js and the modules and assets they load, copied from www/ with
 #   the same layout: everything in www/ except the HTML pages, the favicon, the pages' own

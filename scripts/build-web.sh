@@ -4,7 +4,7 @@
 # into $OUT_DIR when set (the benchmarks build their own copy), installing the wasm32 target and the pinned wasm-bindgen-cli first if they are missing,
 # and prints the download size. Then copies the language catalogues i18n/*.json to www/i18n/
 # (next to www/pkg/; <cert-inspector> loads i18n/<lang>.json relative to its script), and
-# compresses certlens's data files data/*.der into www/data/*.der.gz (gzip -9 -n: the same
+# puts certlens's data files into www/data/*.der.gz (gzip -9 -n, or as committed: the same
 # bytes on every build; the page decompresses them itself, so the transfer is compressed
 # whatever the server does), or into $DATA_OUT_DIR when set.
 set -euo pipefail
@@ -52,7 +52,10 @@ echo "== data → $data_out"
 mkdir -p "$data_out"
 find "$data_out" -maxdepth 1 -name '*.der.gz' -delete
 printf '%-36s %9s %9s\n' "" "raw" "gzip -9"
+# The root programs are committed as DER and gzipped here; the public intermediates are
+# committed gzipped already (3 MB raw) and served as they are.
+gzip -9 -n -c data/root-programs.der >"$data_out/root-programs.der.gz"
+cp data/public-intermediates.der.gz "$data_out/"
 for name in root-programs public-intermediates; do
-  gzip -9 -n -c "data/$name.der" >"$data_out/$name.der.gz"
-  printf '%-36s %9d %9d\n' "$data_out/$name.der.gz" "$(size "data/$name.der")" "$(size "$data_out/$name.der.gz")"
+  printf '%-36s %9d %9d\n' "$data_out/$name.der.gz" "$(gzip -dc "$data_out/$name.der.gz" | wc -c)" "$(size "$data_out/$name.der.gz")"
 done

@@ -28,7 +28,7 @@ check certlens "$max" "the inspector, aim $aim"
 check certlens_tools "$tools_max" "the tools module"
 while read -r name recorded; do
   file=$out/data/$name.der.gz
-  raw=$(wc -c <"data/$name.der" | tr -d ' ')
+  raw=$(gzip -dc "$file" | wc -c | tr -d ' ')
   now=$(wc -c <"$file" | tr -d ' ')
   echo "data file $name.der.gz: $now bytes gzip ($raw raw; recorded $recorded, $(printf '%+d' $((now - recorded))))"
 done < <(python3 -c '

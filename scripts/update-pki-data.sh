@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates data/root-programs.der and data/public-intermediates.der (format:
+# Regenerates data/root-programs.der and data/public-intermediates.der.gz (format:
 # data/FORMAT.md; sources, dates, licences: data/README.md) from the dated snapshots in
 # ../shared/pki-data and the committed derived inputs in data/sources/.
 #
@@ -41,7 +41,7 @@ if [ "$mode" = --check ]; then
   trap 'rm -rf "$tmp"' EXIT
   python3 -m pki_data build --pki-data "$PKI_DATA" --sources data/sources --out "$tmp" --recorded >"$tmp/summary.txt"
   status=0
-  for f in root-programs.der public-intermediates.der; do
+  for f in root-programs.der public-intermediates.der.gz; do
     if [ ! -f "data/$f" ]; then
       echo "FAIL: data/$f is missing" >&2
       status=1
@@ -52,9 +52,9 @@ if [ "$mode" = --check ]; then
       status=1
     fi
   done
-  python3 scripts/pki_data/test_outputs.py data/root-programs.der data/public-intermediates.der || status=1
+  python3 scripts/pki_data/test_outputs.py data/root-programs.der data/public-intermediates.der.gz || status=1
   if [ "$status" -eq 0 ]; then
-    echo "ok: data/root-programs.der and data/public-intermediates.der match their sources"
+    echo "ok: data/root-programs.der and data/public-intermediates.der.gz match their sources"
   fi
   exit "$status"
 fi
@@ -86,4 +86,4 @@ fi
 # The verification record is written to data/sources/ as part of the build.
 "$py" -W ignore -m pki_data build --pki-data "$PKI_DATA" --sources data/sources --out data --verify \
   --report target/pki-data-report.json --readme data/README.md
-python3 scripts/pki_data/test_outputs.py data/root-programs.der data/public-intermediates.der
+python3 scripts/pki_data/test_outputs.py data/root-programs.der data/public-intermediates.der.gz

@@ -1,4 +1,5 @@
-//! The public intermediates certlens ships (`data/public-intermediates.der`, `data/FORMAT.md`):
+//! The public intermediates certlens ships (`data/public-intermediates.der.gz`, gzipped DER,
+//! `data/FORMAT.md`):
 //! every unexpired, TLS-capable, unrevoked intermediate disclosed in the CCADB that chains to
 //! a root program's root, each signature verified when the file was made. When the user's
 //! files lack an issuer, [`crate::chain::completion`] takes it from here, offline, instead of
@@ -49,7 +50,8 @@ impl PublicIntermediates {
         })
     }
 
-    /// The data as compiled into this build (`data/public-intermediates.der`).
+    /// The data as compiled into this build (`data/public-intermediates.der.gz`, inflated by
+    /// `build.rs`).
     #[cfg(feature = "bundled-data")]
     pub fn bundled() -> Result<std::sync::Arc<PublicIntermediates>, DataError> {
         static BUNDLED: std::sync::OnceLock<
@@ -57,7 +59,8 @@ impl PublicIntermediates {
         > = std::sync::OnceLock::new();
         BUNDLED
             .get_or_init(|| {
-                let data: &'static [u8] = include_bytes!("../data/public-intermediates.der");
+                let data: &'static [u8] =
+                    include_bytes!(concat!(env!("OUT_DIR"), "/public-intermediates.der"));
                 PublicIntermediates::read(data).map(std::sync::Arc::new)
             })
             .clone()

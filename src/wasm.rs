@@ -5,9 +5,11 @@
 //! import init, { inspect, loadData, version, snippets, parse, verifyLink } from "./pkg/certlens.js";
 //! await init();
 //! // The root programs (needed for any trust verdict) and the public intermediates (for
-//! // completing chains): data files, the same bytes for every user (www/data/).
-//! loadData(new Uint8Array(await (await fetch("data/root-programs.der")).arrayBuffer()));
-//! loadData(new Uint8Array(await (await fetch("data/public-intermediates.der")).arrayBuffer()));
+//! // completing chains): data files, the same bytes for every user (www/data/, gzipped).
+//! const inflate = async (url) => new Uint8Array(await new Response(
+//!   (await fetch(url)).body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+//! loadData(await inflate("data/root-programs.der.gz"));
+//! loadData(await inflate("data/public-intermediates.der.gz"));
 //! const texts = await (await fetch("i18n/en.json")).json();
 //! const report = inspect([{ name: "bundle.pem", data: bytesOrText }],
 //!                        { hosts: ["www.example.com"], at: "2026-06-01T00:00:00Z", texts });

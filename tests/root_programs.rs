@@ -499,11 +499,7 @@ fn damaged_data_files_are_errors_naming_the_field_never_panics() {
         "/data/root-programs.der"
     ))
     .unwrap();
-    let pool = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/data/public-intermediates.der"
-    ))
-    .unwrap();
+    let pool = std::fs::read(concat!(env!("OUT_DIR"), "/public-intermediates.der")).unwrap();
     assert!(RootPrograms::read(&roots[..roots.len() - 1]).is_err());
     assert!(PublicIntermediates::read(pool[..pool.len() - 1].to_vec()).is_err());
     // Every byte of the header and the first roots flipped in turn, and 300 more spread over

@@ -67,7 +67,7 @@ fn fixture(name: &str) -> &'static [u8] {
 
 /// The data files as the page fetches them (www/data/*.der.gz, decompressed).
 const ROOT_PROGRAMS: &[u8] = include_bytes!("../data/root-programs.der");
-const INTERMEDIATES: &[u8] = include_bytes!("../data/public-intermediates.der");
+const INTERMEDIATES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/public-intermediates.der"));
 
 thread_local! {
     static ROOTS_GIVEN: Cell<bool> = const { Cell::new(false) };

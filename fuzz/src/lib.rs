@@ -34,7 +34,14 @@ fn shipped_data() -> (Data<RootPrograms>, Data<PublicIntermediates>) {
     DATA.get_or_init(|| {
         let roots = RootPrograms::read(include_bytes!("../../data/root-programs.der"))
             .expect("data/root-programs.der reads");
-        let pool: &'static [u8] = include_bytes!("../../data/public-intermediates.der");
+        let mut pool = Vec::new();
+        std::io::Read::read_to_end(
+            &mut flate2::read::GzDecoder::new(
+                include_bytes!("../../data/public-intermediates.der.gz").as_slice(),
+            ),
+            &mut pool,
+        )
+        .expect("data/public-intermediates.der.gz inflates");
         let pool = PublicIntermediates::read(pool).expect("data/public-intermediates.der reads");
         (
             Data::Given(std::sync::Arc::new(roots)),

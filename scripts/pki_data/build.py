@@ -287,7 +287,9 @@ def build(pki_dir: Path, sources: Path, out: Path, verify: bool) -> dict:
 
     out.mkdir(parents=True, exist_ok=True)
     (out / "root-programs.der").write_bytes(roots_der)
-    (out / "public-intermediates.der").write_bytes(inter_der)
+    # Committed gzipped (3 MB raw): the page serves these very bytes, and certlens's build.rs
+    # inflates them for the CLI. mtime 0 keeps the bytes the same on every run.
+    (out / "public-intermediates.der.gz").write_bytes(gzip.compress(inter_der, compresslevel=9, mtime=0))
     return {
         "programs": ordered, "roots": root_list, "left_out": left_out, "checks": checks,
         "apple_not_web": apple_not_web, "mozilla_events_checked": checked, "origin": origin,
