@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::input::der::{self, Fields};
-use crate::root_programs::{parse_date, DataError};
+use crate::root_programs::{data_file, parse_date, DataError};
 
 /// The `format` field this reader understands.
 pub const FORMAT: &str = "certlens-intermediates/1";
@@ -95,17 +95,7 @@ type Index = (String, Vec<Range<usize>>, Vec<Vec<u8>>);
 
 /// The snapshot, each certificate's place in the file and its subject.
 fn index(data: &[u8]) -> Result<Index, String> {
-    let (outer, rest) = der::read_tlv(data).map_err(|e| format!("file: {e}"))?;
-    if outer.tag != der::SEQUENCE || !rest.is_empty() {
-        return Err(String::from("file: not one DER SEQUENCE"));
-    }
-    let mut fields = Fields::new(outer.value);
-    let format = fields.utf8("format")?;
-    if format != FORMAT {
-        return Err(format!("format: \"{format}\", expected \"{FORMAT}\""));
-    }
-    let snapshot = fields.utf8("snapshot")?.to_string();
-    parse_date(&snapshot).ok_or_else(|| format!("snapshot: \"{snapshot}\""))?;
+    let (mut fields, snapshot, _) = data_file(data, FORMAT)?;
     let list = fields.next(der::SEQUENCE, "certificates")?;
     fields.end("file")?;
     let items = der::children(list.value, MAX_CERTIFICATES).ok_or_else(|| {

@@ -202,18 +202,28 @@ impl RootPrograms {
     }
 }
 
-fn read_root_programs(data: &[u8]) -> Result<RootPrograms, String> {
+/// A data file's outer SEQUENCE, its `format` (which must be `expected`) and `snapshot`
+/// date: the rest of its fields, the snapshot and that date in Unix seconds.
+pub(crate) fn data_file<'a>(
+    data: &'a [u8],
+    expected: &str,
+) -> Result<(Fields<'a>, String, i64), String> {
     let (outer, rest) = der::read_tlv(data).map_err(|e| format!("file: {e}"))?;
     if outer.tag != der::SEQUENCE || !rest.is_empty() {
         return Err(String::from("file: not one DER SEQUENCE"));
     }
     let mut fields = Fields::new(outer.value);
     let format = fields.utf8("format")?;
-    if format != FORMAT {
-        return Err(format!("format: \"{format}\", expected \"{FORMAT}\""));
+    if format != expected {
+        return Err(format!("format: \"{format}\", expected \"{expected}\""));
     }
     let snapshot = fields.utf8("snapshot")?.to_string();
     let snapshot_at = parse_date(&snapshot).ok_or_else(|| format!("snapshot: \"{snapshot}\""))?;
+    Ok((fields, snapshot, snapshot_at))
+}
+
+fn read_root_programs(data: &[u8]) -> Result<RootPrograms, String> {
+    let (mut fields, snapshot, snapshot_at) = data_file(data, FORMAT)?;
     let programs = sequence_of(&mut fields, "programs", ProgramId::ALL.len(), read_program)?;
     for (index, (program, id)) in programs.iter().zip(ProgramId::ALL).enumerate() {
         if program.id != id {
