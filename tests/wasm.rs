@@ -1260,12 +1260,17 @@ mod server_config {
             };
             input.files.insert(path.into(), content);
         }
+        // With the data this instance holds (other tests may have given it some).
+        let (root_programs, intermediates) =
+            data_like(&report["servers"][0]["certificates"][0]["report"]);
         let native = certlens::server_config::audit(
             &input,
             &certlens::Options {
                 at: 1_780_272_000,
                 trust: vec![certlens::Input::new("root.pem", fixture("root.pem"))],
                 catalogue: catalogue("en"),
+                root_programs,
+                intermediates,
                 ..Default::default()
             },
         );
