@@ -97,6 +97,11 @@ for file in "$fixtures"/config/*.conf "$fixtures"/config/conf.d/*.conf; do
   { printf '\0'; cat "$file"; } >"$corpus/config/$(basename "$file")"
   { printf '\4'; cat "$file"; } >"$corpus/config/$(basename "$file").files"
 done
+# Include trees: nginx.conf with its conf.d file as an included file (flags 4), then the
+# same with every second included file unreadable (flags 12), and a file including itself.
+{ printf '\4'; cat "$fixtures/config/nginx.conf"; printf '\377'; cat "$fixtures/config/conf.d/legacy.conf"; } >"$corpus/config/tree"
+{ printf '\14'; cat "$fixtures/config/nginx.conf"; printf '\377server { listen 443 ssl; }\377'; cat "$fixtures/config/conf.d/legacy.conf"; } >"$corpus/config/tree-unreadable"
+{ printf '\1include conf.d/1.conf;\377include conf.d/*.conf; include conf.d/2.conf;\377include fuzz.conf;'; } >"$corpus/config/tree-loop"
 
 # data: the reader byte (0: root programs, 1: public intermediates), then the file. The
 # intermediates seed is a small file of the same format: the real one is 3 MB.

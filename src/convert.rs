@@ -695,8 +695,9 @@ fn csr_name(csr: &crate::model::Csr) -> String {
         .unwrap_or_else(|| "request".into())
 }
 
-/// A file name from anything: ASCII letters, digits, `.`, `_` and `-` kept, `*` spelled
-/// `wildcard`, anything else `_`; no leading dot, at most 100 bytes.
+/// A file name from anything, safe on every system: ASCII letters, digits, `.`, `_` and `-`
+/// kept, `*` spelled `wildcard`, anything else `_`; no leading or trailing dot, at most 100
+/// bytes; Windows device names (`CON`, `NUL`, `COM1` …) get a `_` after them.
 pub fn safe_name(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars() {
@@ -712,8 +713,23 @@ pub fn safe_name(name: &str) -> String {
     }
     let trimmed = out.trim_start_matches(['.', '-']);
     let mut out: String = trimmed.chars().take(100).collect();
-    if out.is_empty() || out.chars().all(|c| c == '.' || c == '_') {
+    // Windows drops trailing dots: "a." would be written as "a".
+    out.truncate(out.trim_end_matches('.').len());
+    if out.is_empty() || out.chars().all(|c| c == '_') {
         out = "unnamed".into();
+    }
+    // On Windows these names open a device, whatever the extension ("NUL.pfx" is NUL).
+    let stem = out
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_uppercase();
+    let device = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (stem.len() == 4
+            && (stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.as_bytes()[3].is_ascii_digit());
+    if device {
+        out.insert(stem.len(), '_');
     }
     out
 }
@@ -1042,6 +1058,26 @@ mod tests {
         assert_eq!(safe_name("1-*.example.com"), "1-wildcard.example.com");
         assert_eq!(safe_name("../../etc/passwd"), "_.._etc_passwd");
         assert_eq!(safe_name("..."), "unnamed");
+        assert_eq!(safe_name("a.pem."), "a.pem");
+        for (device, safe) in [
+            ("NUL.pfx", "NUL_.pfx"),
+            ("con", "con_"),
+            ("Aux.pem", "Aux_.pem"),
+            ("COM1.der", "COM1_.der"),
+            ("lpt9.pem", "lpt9_.pem"),
+            ("PRN.key.pem", "PRN_.key.pem"),
+        ] {
+            assert_eq!(safe_name(device), safe);
+        }
+        for ordinary in [
+            "CONTOSO.pfx",
+            "COMPANY.pem",
+            "LPT.pem",
+            "null.pem",
+            "1-NUL.pem",
+        ] {
+            assert_eq!(safe_name(ordinary), ordinary);
+        }
         assert_eq!(
             safe_name("2-intermediate-certlens Test/CA"),
             "2-intermediate-certlens_Test_CA"

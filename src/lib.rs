@@ -31,6 +31,7 @@ pub mod root_programs;
 pub mod server_config;
 pub mod snippets;
 pub mod subject_name;
+pub mod terminal;
 pub mod trust_store;
 /// The JavaScript API of the browser build (wasm-bindgen).
 #[cfg(target_arch = "wasm32")]

@@ -1,6 +1,6 @@
 //! The certlens command line: reads files, calls the library, prints the report.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -8,6 +8,7 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use certlens::public_intermediates::PublicIntermediates;
 use certlens::root_programs::{ProgramId, RootPrograms};
+use certlens::terminal::visible;
 use certlens::{inspect, render_text, Catalogue, Input, Options, TextStyle};
 
 /// `certlens config`: reads a server configuration, its includes and the files it names.
@@ -17,6 +18,10 @@ mod config;
 /// `certlens convert`: writes the conversions of the core's `convert` module.
 #[path = "cli/convert.rs"]
 mod convert;
+
+/// Reading inputs bounded and writing outputs all or nothing.
+#[path = "cli/files.rs"]
+mod files;
 
 #[derive(Parser)]
 #[command(
@@ -79,9 +84,12 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Write the corrected chain (leaf first, root left out) as PEM to this file.
+    /// Write the corrected chain (leaf first, root left out) as PEM to this file. Never over an existing file unless --force.
     #[arg(long, value_name = "PATH")]
     fullchain: Option<PathBuf>,
+    /// With --fullchain: replace the file if it exists (a symlink there is replaced itself, not followed).
+    #[arg(long, requires = "fullchain")]
+    force: bool,
     /// Language of the report: en, zh or ja (default: from LC_ALL, LC_MESSAGES or LANG).
     #[arg(long, value_name = "LANG")]
     lang: Option<String>,
@@ -107,10 +115,7 @@ fn main() -> ExitCode {
                 ("detail", error.detail.as_str().into()),
             ];
             let catalogue = language(None).unwrap_or_default();
-            eprintln!(
-                "certlens: {}",
-                catalogue.render("cli.error.data_damaged", &params)
-            );
+            say_error(&catalogue.render("cli.error.data_damaged", &params));
             return ExitCode::from(2);
         }
     };
@@ -133,7 +138,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("certlens: {message}");
+            say_error(&message);
             ExitCode::from(2)
         }
     }
@@ -166,17 +171,15 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         args.files.clone()
     };
     for path in &paths {
-        if path.as_os_str() == "-" {
-            let mut data = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut data)
-                .map_err(|e| t("cli.error.stdin", &[("reason", e.to_string().into())]))?;
-            inputs.push(Input::new("stdin", data));
+        let name = if path.as_os_str() == "-" {
+            "stdin".to_string()
         } else {
-            match read(path, &catalogue) {
-                Ok(data) => inputs.push(Input::new(path.display().to_string(), data)),
-                Err(message) => unreadable.push((path.display().to_string(), message)),
-            }
+            path.display().to_string()
+        };
+        match files::read_input(path, &catalogue) {
+            Ok(data) => inputs.push(Input::new(name, data)),
+            Err(message) if name == "stdin" => return Err(message),
+            Err(message) => unreadable.push((name, message)),
         }
     }
     if inputs.is_empty() {
@@ -199,20 +202,19 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
     let terminal = std::io::stdout().is_terminal();
     if report.nothing_readable() {
         print_report(&report, args.format, terminal, &catalogue)?;
-        eprintln!("certlens: {}", t("cli.error.nothing_readable", &[]));
+        say_error(&t("cli.error.nothing_readable", &[]));
         return Ok(ExitCode::from(2));
     }
     if let (Some(path), Some(pem)) = (
         &args.fullchain,
         report.fullchain_pem.as_deref().filter(|p| !p.is_empty()),
     ) {
-        std::fs::write(path, pem).map_err(|e| {
-            let params = [
-                ("path", path.display().to_string().into()),
-                ("reason", e.to_string().into()),
-            ];
-            t("cli.error.cannot_write", &params)
-        })?;
+        let planned = files::Planned {
+            path: path.clone(),
+            data: pem.as_bytes(),
+            secret: false,
+        };
+        files::write_all(&[planned], args.force).map_err(|e| e.message(&catalogue))?;
     }
     print_report(&report, args.format, terminal, &catalogue)?;
     Ok(if report.summary.errors > 0 {
@@ -281,32 +283,28 @@ fn print_report(
     Ok(())
 }
 
-pub(crate) fn read(path: &PathBuf, catalogue: &Catalogue) -> Result<Vec<u8>, String> {
-    let cannot_read = |e: std::io::Error| {
-        let params = [
-            ("path", path.display().to_string().into()),
-            ("reason", e.to_string().into()),
-        ];
-        catalogue.render("cli.error.cannot_read", &params)
-    };
-    let metadata = std::fs::metadata(path).map_err(cannot_read)?;
-    if metadata.len() > certlens::input::MAX_INPUT_BYTES as u64 {
-        let params = [
-            ("path", path.display().to_string().into()),
-            ("size", (metadata.len() as usize / (1024 * 1024)).into()),
-            (
-                "limit",
-                (certlens::input::MAX_INPUT_BYTES / (1024 * 1024)).into(),
-            ),
-        ];
-        return Err(catalogue.render("cli.error.too_large", &params));
-    }
-    std::fs::read(path).map_err(cannot_read)
+/// An error on standard error, its input-derived parts (file names, values) made visible.
+fn say_error(message: &str) {
+    eprintln!("certlens: {}", visible(message));
 }
 
-/// The first line of the file, as OpenSSL's `-passin file:` reads it.
-pub(crate) fn read_password(path: &PathBuf, catalogue: &Catalogue) -> Result<Vec<u8>, String> {
-    let data = read(path, catalogue)?;
+/// A file the user names (`--trust`, a configuration): a regular file, within the limit.
+pub(crate) fn read(path: &std::path::Path, catalogue: &Catalogue) -> Result<Vec<u8>, String> {
+    files::read_regular(path, certlens::input::MAX_INPUT_BYTES)
+        .map(|(data, _)| data)
+        .map_err(|e| e.message(path, catalogue))
+}
+
+/// The first line of the file, as OpenSSL's `-passin file:` reads it. Only that line is
+/// needed, so little is read.
+pub(crate) fn read_password(
+    path: &std::path::Path,
+    catalogue: &Catalogue,
+) -> Result<Vec<u8>, String> {
+    const MAX_PASSWORD_FILE: usize = 64 * 1024;
+    let data = files::read_regular(path, MAX_PASSWORD_FILE)
+        .map(|(data, _)| data)
+        .map_err(|e| e.message(path, catalogue))?;
     let line = data.split(|&b| b == b'\n').next().unwrap_or_default();
     Ok(line.strip_suffix(b"\r").unwrap_or(line).to_vec())
 }

@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use certlens::i18n::LANGUAGES;
 use certlens::server_config::{
-    audit, AuditInput, ConfigFile, ConfigReport, Dialect, FileContent, FileMeta, Included, Protocol,
+    audit, AuditInput, ConfigFile, ConfigReport, Dialect, FileContent, FileMeta, Included,
+    IncludedFile, Protocol,
 };
 use certlens::{Catalogue, Input, Options, Severity};
 use common::{audit_config, audit_input, config_input, fixture, input, options};
@@ -471,7 +472,7 @@ fn includes_not_followed_unreadable_and_self_including() {
     };
     input.includes.insert(
         "snippets/cert.conf".into(),
-        Included::Files(vec!["snippets/cert.conf".into()]),
+        Included::Files(vec![IncludedFile::read("snippets/cert.conf")]),
     );
     input.includes.insert(
         "ssl-params.conf".into(),
@@ -505,7 +506,7 @@ fn includes_not_followed_unreadable_and_self_including() {
     };
     input.includes.insert(
         "loop.conf".into(),
-        Included::Files(vec!["loop.conf".into()]),
+        Included::Files(vec![IncludedFile::read("loop.conf")]),
     );
     let report = audit_input(&input);
     assert!(

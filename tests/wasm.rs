@@ -1247,7 +1247,9 @@ mod server_config {
         };
         input.includes.insert(
             "conf.d/*.conf".into(),
-            certlens::server_config::Included::Files(vec!["conf.d/legacy.conf".into()]),
+            certlens::server_config::Included::Files(vec![
+                certlens::server_config::IncludedFile::read("conf.d/legacy.conf"),
+            ]),
         );
         for (path, name) in [
             ("../fullchain.pem", "fullchain.pem"),

@@ -624,34 +624,54 @@ fn certificate_der(subject: &[u8], issuer: &[u8], sans: &[Name<'_>]) -> Vec<u8> 
     der::encode(der::SEQUENCE, &certificate)
 }
 
-/// The server configuration audit on one configuration.
+/// The server configuration audit on a tree of configuration files, their includes followed
+/// by the core's include follower as the CLI follows them on disk.
 ///
 /// Layout: one flags byte (bits 0-1: the dialect: detected, nginx, Apache, detected; bit 2:
 /// the files the configuration names are given, each the fixture leaf and key glued in one
-/// PEM, else none is; bit 7: Japanese texts), then the configuration. Beyond "no panic":
-/// the same audit on a second run, and at most `MAX_SERVERS` servers.
+/// PEM, else none is; bit 3: every second included file cannot be read; bit 7: Japanese
+/// texts), then the files, separated by 0xFF bytes: the main one `fuzz.conf`, then
+/// `conf.d/1.conf`, `conf.d/2.conf` … that includes name (by path or glob). Beyond "no
+/// panic": the same audit on a second run, at most `MAX_SERVERS` servers, and an included
+/// file that could not be read is never audited as "no errors".
 pub fn config(data: &[u8]) -> certlens::server_config::ConfigReport {
-    use certlens::server_config::{self, AuditInput, ConfigFile, Dialect, FileContent};
+    use certlens::server_config::{
+        self, follow_includes, AuditInput, ConfigFile, Dialect, FileContent, Included,
+    };
     let mut reader = Reader(data);
     let flags = reader.byte();
-    let text = reader.rest();
+    let mut parts = reader.rest().split(|&b| b == 0xFF);
+    let main = parts.next().unwrap_or_default();
+    let mut tree = MemoryTree {
+        files: parts
+            .take(server_config::MAX_INCLUDED_FILES + 2)
+            .enumerate()
+            .map(|(i, data)| (format!("conf.d/{}.conf", i + 1), data))
+            .collect(),
+        unreadable: flags & 0b1000 != 0,
+    };
     let dialect = match flags & 0b11 {
         1 => Some(Dialect::Nginx),
         2 => Some(Dialect::Apache),
         _ => None,
     };
     let mut input = AuditInput {
-        configs: vec![Input::new("fuzz.conf", text)],
+        configs: vec![Input::new("fuzz.conf", main)],
         dialect,
         ..AuditInput::default()
     };
-    if let Some(dialect) = dialect.or_else(|| Dialect::detect(&String::from_utf8_lossy(text))) {
-        let parsed = ConfigFile::parse("fuzz.conf", text, dialect);
-        let _ = parsed.includes();
+    if let Some(dialect) = dialect.or_else(|| Dialect::detect(&String::from_utf8_lossy(main))) {
+        (input.configs, input.includes) =
+            follow_includes(Input::new("fuzz.conf", main), dialect, &mut tree);
+        let parsed: Vec<ConfigFile> = input
+            .configs
+            .iter()
+            .map(|c| ConfigFile::parse(&c.name, &c.data, dialect))
+            .collect();
         if flags & 0b100 != 0 {
             let mut bundle = include_bytes!("../../tests/fixtures/leaf-p256.pem").to_vec();
             bundle.extend_from_slice(include_bytes!("../../tests/fixtures/leaf-p256.key"));
-            for path in server_config::referenced_paths(&[parsed], &input.includes) {
+            for path in server_config::referenced_paths(&parsed, &input.includes) {
                 input.files.insert(
                     path,
                     FileContent::Data {
@@ -670,6 +690,18 @@ pub fn config(data: &[u8]) -> certlens::server_config::ConfigReport {
     };
     let report = server_config::audit(&input, &options);
     assert!(report.servers.len() <= server_config::MAX_SERVERS);
+    let unread = input.includes.values().any(|included| match included {
+        Included::Files(files) => files.iter().any(|f| f.unreadable.is_some()),
+        Included::Unreadable(_) => false,
+    });
+    if unread {
+        // Reported as unreadable, or the include was cut off by a limit the report names.
+        let named = report
+            .findings
+            .iter()
+            .any(|f| f.code == "config_file_unreadable" || f.code == "config_limit");
+        assert!(named, "an included file that was not read must be reported");
+    }
     server_config::render_config_text(&report, TextStyle { color: true }, &options.catalogue);
     let json = serde_json::to_string(&report).expect("the audit serializes");
     let again = serde_json::to_string(&server_config::audit(&input, &options));
@@ -679,4 +711,40 @@ pub fn config(data: &[u8]) -> certlens::server_config::ConfigReport {
         "same configuration, same audit"
     );
     report
+}
+
+/// Configuration files in memory, for [`config`].
+struct MemoryTree<'a> {
+    files: Vec<(String, &'a [u8])>,
+    unreadable: bool,
+}
+
+impl certlens::server_config::ConfigSource for MemoryTree<'_> {
+    fn resolve(&mut self, pattern: &str) -> Result<Vec<String>, String> {
+        let names: Vec<String> = self
+            .files
+            .iter()
+            .map(|(name, _)| name)
+            .filter(|name| *name == pattern || certlens::server_config::glob_match(pattern, name))
+            .cloned()
+            .collect();
+        if names.is_empty() && !pattern.contains(['*', '?', '[']) {
+            return Err("No such file or directory".into());
+        }
+        Ok(names)
+    }
+
+    fn read(&mut self, name: &str, limit: usize) -> Result<Vec<u8>, String> {
+        let index = self.files.iter().position(|(n, _)| n == name);
+        match index {
+            Some(i) if self.unreadable && i % 2 == 1 => Err("Permission denied".into()),
+            Some(i) if self.files[i].1.len() > limit => Err("over the limit".into()),
+            Some(i) => Ok(self.files[i].1.to_vec()),
+            None => Err("No such file or directory".into()),
+        }
+    }
+
+    fn over_limit(&self) -> String {
+        "over the limit".into()
+    }
 }

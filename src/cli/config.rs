@@ -9,18 +9,18 @@
 //! directory; Apache resolves them against `ServerRoot`, so certlens uses the file's
 //! `ServerRoot` when it has one, else the file's directory. `--prefix` overrides both.
 
-use std::collections::BTreeSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use certlens::report::Verdict;
 use certlens::server_config::{
-    audit, glob_match, referenced_paths, render_config_text, AuditInput, ConfigFile, Dialect,
-    FileContent, FileMeta, Included, MAX_INCLUDED_FILES,
+    audit, follow_includes, glob_match, referenced_paths, render_config_text, AuditInput,
+    ConfigFile, ConfigSource, Dialect, FileContent, FileMeta, MAX_CONFIG_BYTES, MAX_INCLUDED_FILES,
 };
 use certlens::{Input, Options, TextStyle};
 
+use super::files::read_regular;
 use super::{language, now, read, ConfigArgs, Format};
 
 pub fn run(args: ConfigArgs) -> Result<ExitCode, String> {
@@ -60,14 +60,20 @@ pub fn run(args: ConfigArgs) -> Result<ExitCode, String> {
                 }
             }
         };
-        read_includes(&mut input, main, dialect, &base, &catalogue);
+        let mut disk = Disk {
+            base: &base,
+            catalogue: &catalogue,
+        };
+        let main = input.configs.remove(0);
+        (input.configs, input.includes) = follow_includes(main, dialect, &mut disk);
         let configs: Vec<ConfigFile> = input
             .configs
             .iter()
             .map(|c| ConfigFile::parse(&c.name, &c.data, dialect))
             .collect();
+        let mut remaining = MAX_REFERENCED_BYTES;
         for path in referenced_paths(&configs, &input.includes) {
-            let content = read_referenced(&base.join(&path), &catalogue);
+            let content = read_referenced(&base.join(&path), &mut remaining, &catalogue);
             input.files.insert(path, content);
         }
     }
@@ -99,50 +105,36 @@ pub fn run(args: ConfigArgs) -> Result<ExitCode, String> {
     })
 }
 
-/// Follows includes breadth first: each pattern once, at most [`MAX_INCLUDED_FILES`] files.
-fn read_includes(
-    input: &mut AuditInput,
-    main: ConfigFile,
-    dialect: Dialect,
-    base: &Path,
-    catalogue: &certlens::Catalogue,
-) {
-    let mut queue = vec![main];
-    let mut read_names: BTreeSet<String> = input.configs.iter().map(|c| c.name.clone()).collect();
-    while let Some(config) = queue.pop() {
-        for include in config.includes() {
-            let pattern = include.arg().to_string();
-            if input.includes.contains_key(&pattern) {
-                continue;
-            }
-            let optional = include.is("IncludeOptional");
-            let resolved = match expand_pattern(&base.join(&pattern)) {
-                Ok(paths) => {
-                    let mut names = Vec::new();
-                    for path in paths {
-                        let name = path.display().to_string();
-                        if read_names.len() > MAX_INCLUDED_FILES {
-                            break;
-                        }
-                        if !read_names.contains(&name) {
-                            match read(&path, catalogue) {
-                                Ok(data) => {
-                                    queue.push(ConfigFile::parse(&name, &data, dialect));
-                                    input.configs.push(Input::new(name.clone(), data));
-                                    read_names.insert(name.clone());
-                                }
-                                Err(_) => continue,
-                            }
-                        }
-                        names.push(name);
-                    }
-                    Included::Files(names)
-                }
-                Err(_) if optional => Included::Files(Vec::new()),
-                Err(reason) => Included::Unreadable(reason),
-            };
-            input.includes.insert(pattern, resolved);
-        }
+/// All certificate, key and chain files of one audit together are read up to this many
+/// bytes (real ones are a few KB each).
+const MAX_REFERENCED_BYTES: usize = certlens::input::MAX_INPUT_BYTES;
+
+/// The configuration files on disk, relative paths resolved against the server's prefix.
+struct Disk<'a> {
+    base: &'a Path,
+    catalogue: &'a certlens::Catalogue,
+}
+
+impl ConfigSource for Disk<'_> {
+    fn resolve(&mut self, pattern: &str) -> Result<Vec<String>, String> {
+        expand_pattern(&self.base.join(pattern))
+            .map(|paths| paths.iter().map(|p| p.display().to_string()).collect())
+    }
+
+    fn read(&mut self, name: &str, limit: usize) -> Result<Vec<u8>, String> {
+        read_regular(Path::new(name), limit)
+            .map(|(data, _)| data)
+            .map_err(|e| e.reason(self.catalogue))
+    }
+
+    fn over_limit(&self) -> String {
+        self.catalogue.render(
+            "cli.config.error.over_limit",
+            &[
+                ("files", MAX_INCLUDED_FILES.into()),
+                ("limit", (MAX_CONFIG_BYTES / (1024 * 1024)).into()),
+            ],
+        )
     }
 }
 
@@ -157,7 +149,8 @@ fn expand_pattern(path: &Path) -> Result<Vec<PathBuf>, String> {
             let mut files: Vec<PathBuf> = std::fs::read_dir(path)
                 .map_err(|e| e.to_string())?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file())
+                .filter(|p| !p.is_dir())
+                .take(MAX_INCLUDED_FILES * 4)
                 .collect();
             files.sort();
             return Ok(files);
@@ -195,38 +188,41 @@ fn expand_pattern(path: &Path) -> Result<Vec<PathBuf>, String> {
             current.truncate(MAX_INCLUDED_FILES * 4);
         }
     }
-    Ok(current.into_iter().filter(|p| p.is_file()).collect())
+    // Whatever exists and is not a directory: a FIFO or a device among them is reported as
+    // unreadable when it is read, not dropped.
+    Ok(current
+        .into_iter()
+        .filter(|p| p.symlink_metadata().is_ok() && !p.is_dir())
+        .collect())
 }
 
 /// A certificate, key or chain file with its owner and mode, or why it cannot be read.
-fn read_referenced(path: &Path, catalogue: &certlens::Catalogue) -> FileContent {
-    match std::fs::metadata(path) {
-        Err(e) => return FileContent::Unreadable(e.to_string()),
-        Ok(m) if m.is_dir() => {
-            return FileContent::Unreadable(
-                std::io::Error::from(std::io::ErrorKind::IsADirectory).to_string(),
-            )
-        }
-        Ok(_) => {}
+fn read_referenced(
+    path: &Path,
+    remaining: &mut usize,
+    catalogue: &certlens::Catalogue,
+) -> FileContent {
+    if *remaining == 0 {
+        return FileContent::Unreadable(catalogue.render(
+            "cli.config.error.files_over_limit",
+            &[("limit", (MAX_REFERENCED_BYTES / (1024 * 1024)).into())],
+        ));
     }
-    match std::fs::read(path) {
-        Ok(bytes) if bytes.len() <= certlens::input::MAX_INPUT_BYTES => FileContent::Data {
-            bytes,
-            meta: file_meta(path),
-        },
-        Ok(_) => FileContent::Unreadable(
-            read(&path.to_path_buf(), catalogue)
-                .err()
-                .unwrap_or_default(),
-        ),
-        Err(e) => FileContent::Unreadable(e.to_string()),
+    match read_regular(path, (*remaining).min(certlens::input::MAX_INPUT_BYTES)) {
+        Ok((bytes, metadata)) => {
+            *remaining -= bytes.len();
+            FileContent::Data {
+                bytes,
+                meta: file_meta(&metadata),
+            }
+        }
+        Err(error) => FileContent::Unreadable(error.reason(catalogue)),
     }
 }
 
 #[cfg(unix)]
-fn file_meta(path: &Path) -> Option<FileMeta> {
+fn file_meta(metadata: &std::fs::Metadata) -> Option<FileMeta> {
     use std::os::unix::fs::MetadataExt;
-    let metadata = std::fs::metadata(path).ok()?;
     Some(FileMeta {
         mode: metadata.mode() & 0o7777,
         owner: user_name(metadata.uid()),
@@ -234,7 +230,7 @@ fn file_meta(path: &Path) -> Option<FileMeta> {
 }
 
 #[cfg(not(unix))]
-fn file_meta(_: &Path) -> Option<FileMeta> {
+fn file_meta(_: &std::fs::Metadata) -> Option<FileMeta> {
     None
 }
 

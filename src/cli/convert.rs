@@ -1,17 +1,20 @@
 //! `certlens convert FILE... --to FORMAT`: the I/O around [`certlens::convert::convert`].
 //! Reads the files (or standard input), draws the salt and IV of keys it encrypts from the
-//! system, and writes the outputs: never over an existing file unless `--force`, private
-//! keys readable by their owner only (mode 0600 on Unix).
+//! system, and writes the outputs all or none (see [`super::files::write_all`]): never over an
+//! existing file unless `--force`, private keys readable by their owner only (mode 0600 on
+//! Unix).
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use certlens::convert::{self, Options, Output, Target};
 use certlens::finding::Arg;
+use certlens::terminal::visible;
 use certlens::{Catalogue, Input};
 
-use super::{language, now, read, read_password};
+use super::files::{read_input, write_all, Planned, WriteError};
+use super::{language, now, read_password};
 
 #[derive(clap::Args)]
 pub(crate) struct ConvertArgs {
@@ -36,7 +39,7 @@ pub(crate) struct ConvertArgs {
     /// With --to pfx: 3DES and a SHA-1 MAC instead of AES-256 and SHA-256, for Windows Server 2016 and older.
     #[arg(long)]
     legacy: bool,
-    /// Overwrite files that already exist.
+    /// Replace files that already exist (a symlink at an output path is replaced itself, never followed).
     #[arg(long)]
     force: bool,
     /// Language of the messages: en, zh or ja (default: from LC_ALL, LC_MESSAGES or LANG).
@@ -60,18 +63,12 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode, String> {
     }
     let mut inputs = Vec::new();
     for path in &args.files {
-        if path.as_os_str() == "-" {
-            let mut data = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut data)
-                .map_err(|e| t("cli.error.stdin", &[("reason", e.to_string().into())]))?;
-            inputs.push(Input::new("stdin", data));
+        let name = if path.as_os_str() == "-" {
+            "stdin".to_string()
         } else {
-            inputs.push(Input::new(
-                path.display().to_string(),
-                read(path, &catalogue)?,
-            ));
-        }
+            path.display().to_string()
+        };
+        inputs.push(Input::new(name, read_input(path, &catalogue)?));
     }
     let mut options = Options::new(args.to);
     options.at = now();
@@ -112,31 +109,31 @@ pub fn run(args: ConvertArgs) -> Result<ExitCode, String> {
         (None, Some(dir)) => outputs.iter().map(|o| dir.join(&o.name)).collect(),
         (None, None) => return Err(t("cli.convert.error.no_destination", &[])),
     };
+    let planned: Vec<Planned> = outputs
+        .iter()
+        .zip(&paths)
+        .map(|(output, path)| Planned {
+            path: path.clone(),
+            data: &output.data,
+            secret: output.secret,
+        })
+        .collect();
     if !args.force {
-        if let Some(existing) = paths.iter().find(|p| p.exists()) {
-            return Err(t(
-                "cli.convert.error.exists",
-                &[("path", existing.display().to_string().into())],
-            ));
+        // Said before the directory is made: exit 2 leaves nothing behind.
+        if let Some(existing) = paths.iter().find(|p| p.symlink_metadata().is_ok()) {
+            return Err(WriteError::Exists(existing.clone()).message(&catalogue));
         }
     }
     if let Some(dir) = &args.out_dir {
-        std::fs::create_dir_all(dir).map_err(|e| cannot_write(dir, &e, &catalogue))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| WriteError::Io(dir.clone(), e).message(&catalogue))?;
     }
+    write_all(&planned, args.force).map_err(|e| e.message(&catalogue))?;
     let mut stdout = std::io::stdout().lock();
     for (output, path) in outputs.iter().zip(&paths) {
-        write(path, output, args.force).map_err(|e| cannot_write(path, &e, &catalogue))?;
-        let _ = writeln!(stdout, "{}", wrote(path, output, &catalogue));
+        let _ = writeln!(stdout, "{}", visible(&wrote(path, output, &catalogue)));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn cannot_write(path: &Path, error: &std::io::Error, catalogue: &Catalogue) -> String {
-    let params = [
-        ("path", path.display().to_string().into()),
-        ("reason", error.to_string().into()),
-    ];
-    catalogue.render("cli.error.cannot_write", &params)
 }
 
 /// "wrote key.pem: a private key (PKCS#8, PEM)".
@@ -156,29 +153,4 @@ fn wrote(path: &Path, output: &Output, catalogue: &Catalogue) -> String {
             &[path, ("count", output.count.into())],
         ),
     }
-}
-
-/// Writes one output: a new file unless `force`; private keys with mode 0600 on Unix.
-fn write(path: &Path, output: &Output, force: bool) -> std::io::Result<()> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true);
-    if force {
-        options.create(true).truncate(true);
-    } else {
-        options.create_new(true);
-    }
-    #[cfg(unix)]
-    if output.secret {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
-    // An existing file keeps its mode when overwritten: narrow it for a key.
-    #[cfg(unix)]
-    if output.secret {
-        use std::os::unix::fs::PermissionsExt as _;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    }
-    file.write_all(&output.data)?;
-    file.sync_all()
 }

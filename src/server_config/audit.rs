@@ -520,7 +520,7 @@ pub fn audit(input: &AuditInput, options: &Options) -> ConfigReport {
             .param("directive", written(include, dialect)),
         );
     }
-    for (include, reason) in &expanded.unreadable {
+    for (include, path, reason) in &expanded.unreadable {
         findings.push(
             config_finding(
                 "config_file_unreadable",
@@ -530,7 +530,7 @@ pub fn audit(input: &AuditInput, options: &Options) -> ConfigReport {
                 include.line,
             )
             .param("directive", written(include, dialect))
-            .param("path", include.arg())
+            .param("path", path.as_str())
             .param("reason", reason.as_str()),
         );
     }

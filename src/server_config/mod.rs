@@ -19,6 +19,7 @@
 
 mod apache;
 mod audit;
+mod includes;
 mod nginx;
 mod tls;
 
@@ -30,6 +31,7 @@ pub use audit::{
     audit, render_config_text, AuditInput, CertificateAudit, ConfigReport, FileContent, FileMeta,
     FileRef, ServerAudit, CONFIG_SCHEMA,
 };
+pub use includes::{follow_includes, ConfigSource, MAX_CONFIG_BYTES};
 pub use tls::{apache_protocols, weak_ciphers, Protocol, WeakCipher};
 
 /// Blocks and sections nested deeper than this are skipped (real configurations nest 3-4).
@@ -270,11 +272,29 @@ pub(crate) fn is_include(directive: &Directive, dialect: Dialect) -> bool {
 /// What an include pattern resolved to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Included {
-    /// The names of the configuration files it matched, in the order the server reads them
-    /// (sorted, as both servers' globs are); each must be among [`AuditInput::configs`].
-    Files(Vec<String>),
+    /// The configuration files it matched, in the order the server reads them (sorted, as
+    /// both servers' globs are).
+    Files(Vec<IncludedFile>),
     /// Why it could not be read (a missing file that is not a glob, permission denied).
     Unreadable(String),
+}
+
+/// One file an include matched: among [`AuditInput::configs`] by its name, or not read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IncludedFile {
+    pub name: String,
+    /// Why it was not read (permission denied, not a regular file, a limit): the server
+    /// would read it, so the audit cannot say the configuration has no errors.
+    pub unreadable: Option<String>,
+}
+
+impl IncludedFile {
+    pub fn read(name: impl Into<String>) -> IncludedFile {
+        IncludedFile {
+            name: name.into(),
+            unreadable: None,
+        }
+    }
 }
 
 /// The configuration with includes replaced by the directives of the files they name.
@@ -284,8 +304,8 @@ pub(crate) struct Expanded {
     pub problems: Vec<Problem>,
     /// Includes the front end did not resolve (the page, given one pasted file).
     pub skipped: Vec<Directive>,
-    /// Includes that could not be read, with the reason.
-    pub unreadable: Vec<(Directive, String)>,
+    /// Includes that could not be read: the directive, the file (or the pattern) and why.
+    pub unreadable: Vec<(Directive, String, String)>,
     /// The configuration files read, in the order they were spliced in.
     pub files: Vec<String>,
 }
@@ -341,11 +361,19 @@ fn splice(
         }
         match includes.get(directive.arg()) {
             None => out.skipped.push(directive.clone()),
-            Some(Included::Unreadable(reason)) => {
-                out.unreadable.push((directive.clone(), reason.clone()))
-            }
-            Some(Included::Files(names)) => {
-                for name in names {
+            Some(Included::Unreadable(reason)) => out.unreadable.push((
+                directive.clone(),
+                directive.arg().to_string(),
+                reason.clone(),
+            )),
+            Some(Included::Files(files)) => {
+                for file in files {
+                    let name = &file.name;
+                    if let Some(reason) = &file.unreadable {
+                        out.unreadable
+                            .push((directive.clone(), name.clone(), reason.clone()));
+                        continue;
+                    }
                     let Some(config) = configs.get(name.as_str()) else {
                         out.skipped.push(directive.clone());
                         continue;

@@ -15,8 +15,8 @@ use wasm_bindgen::prelude::*;
 
 use super::{object_or_empty, read_catalogue, read_inputs, read_options, to_js};
 use crate::server_config::{
-    audit, glob_match, outline, AuditInput, ConfigFile, Dialect, FileContent, Included, Role,
-    ServerOutline,
+    audit, glob_match, outline, AuditInput, ConfigFile, Dialect, FileContent, Included,
+    IncludedFile, Role, ServerOutline,
 };
 use crate::Input;
 
@@ -242,7 +242,10 @@ fn read_configs(configs: &[Input]) -> Option<(Vec<ConfigFile>, BTreeMap<String, 
         // Not among the given files: the audit says the include was not followed.
         if !names.is_empty() {
             names.sort();
-            includes.insert(pattern.to_string(), Included::Files(names));
+            includes.insert(
+                pattern.to_string(),
+                Included::Files(names.into_iter().map(IncludedFile::read).collect()),
+            );
         }
     }
     Some((parsed, includes))

@@ -90,7 +90,9 @@ pub fn expected_tsv(name: &str) -> Vec<(String, String)> {
 /// includes (`dir/*.suffix` globs or plain paths) and the files the servers name are read
 /// relative to that directory. Returns the input too, for tests that change it.
 pub fn config_input(main: &str) -> certlens::server_config::AuditInput {
-    use certlens::server_config::{referenced_paths, ConfigFile, Dialect, FileContent, Included};
+    use certlens::server_config::{
+        referenced_paths, ConfigFile, Dialect, FileContent, Included, IncludedFile,
+    };
     let base = fixture_path("config");
     let data = std::fs::read(base.join(main)).unwrap_or_else(|e| panic!("{main}: {e}"));
     let dialect = Dialect::detect(&String::from_utf8_lossy(&data)).expect("a configuration");
@@ -133,7 +135,10 @@ pub fn config_input(main: &str) -> certlens::server_config::AuditInput {
                     found.push(name);
                 }
             }
-            input.includes.insert(pattern, Included::Files(found));
+            input.includes.insert(
+                pattern,
+                Included::Files(found.into_iter().map(IncludedFile::read).collect()),
+            );
         }
         index += 1;
     }
