@@ -124,7 +124,7 @@ function describeInputs(inputs) {
   const count = (t) => splitPem(t).length;
   const sha = (t) => createHash('sha256').update(t).digest('hex').slice(0, 16);
   return {
-    bundle2000: { file: 'target/bench/bundle-2000.pem (bench/extract-certs.py 2000, from ../shared/x509-limbo)', certificates: count(inputs.texts.bundle2000), bytes: Buffer.byteLength(inputs.texts.bundle2000), sha256_16: sha(inputs.texts.bundle2000) },
+    bundle2000: { file: 'target/bench/bundle-2000.pem (bench/extract-certs.py 2000, from tests/x509-limbo)', certificates: count(inputs.texts.bundle2000), bytes: Buffer.byteLength(inputs.texts.bundle2000), sha256_16: sha(inputs.texts.bundle2000) },
     roots: { file: `certifi ${CERTIFI} cacert.pem (Mozilla's root store, from PyPI)`, certificates: count(inputs.texts.roots), bytes: Buffer.byteLength(inputs.texts.roots), sha256_16: sha(inputs.texts.roots) },
     deployRsa: { file: 'tests/fixtures/fullchain.pem + leaf-rsa2048.key', certificates: 3, bytes: Buffer.byteLength(inputs.texts.deployRsa) },
     deployEcdsa: { file: 'tests/fixtures/leaf-p256.pem + int2.pem + int1.pem + leaf-p256.key', certificates: 3, bytes: Buffer.byteLength(inputs.texts.deployEcdsa) },

@@ -8,7 +8,7 @@
 # Usage:  bash bench/cli-bundle.sh [RUNS]      (default 10 runs each; any cwd)
 #
 # Requires cargo, python3 (lzma + json, for bench/extract-certs.py) and
-# ../shared/x509-limbo/limbo.json.xz. Prints min / median / max wall time in ms.
+# tests/x509-limbo/limbo.json.xz. Prints min / median / max wall time in ms.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

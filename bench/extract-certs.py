@@ -16,7 +16,7 @@ import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_SUITE = os.path.join(HERE, "..", "..", "shared", "x509-limbo", "limbo.json.xz")
+DEFAULT_SUITE = os.path.join(HERE, "..", "tests", "x509-limbo", "limbo.json.xz")
 PEM_RE = re.compile(r"-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", re.S)
 
 

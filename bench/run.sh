@@ -10,7 +10,7 @@
 # 2-core machine, builds included); --rounds 3 is a quicker, noisier look. Installs what it
 # needs, idempotently: the npm devDependencies of package-lock.json, the certifi wheel (PyPI)
 # for Mozilla's roots, Debian's chromium, the wasm32 tools. Everything generated goes under
-# target/bench/. Needs ../shared/x509-limbo for the 2,000-certificate bundle.
+# target/bench/. The 2,000-certificate bundle comes from tests/x509-limbo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"

@@ -327,7 +327,11 @@ fn an_include_that_exists_but_cannot_be_read_is_an_error_not_silence() {
         "server { listen 443 ssl; ssl_protocols SSLv3; ssl_certificate ../fullchain.pem; ssl_certificate_key ../leaf.key; }\n",
     )
     .unwrap();
-    std::fs::set_permissions(dir.join("conf.d/legacy.conf"), PermissionsExt::from_mode(0)).unwrap();
+    std::fs::set_permissions(
+        dir.join("conf.d/legacy.conf"),
+        PermissionsExt::from_mode(0o000),
+    )
+    .unwrap();
     nginx_config(&dir, "fullchain.pem", "include conf.d/*.conf;");
     for file in ["nginx.conf", "fullchain.pem", "leaf.key"] {
         std::fs::set_permissions(dir.join(file), PermissionsExt::from_mode(0o644)).unwrap();

@@ -11,9 +11,8 @@
 //! key usage and the like are not checked, so a few cases that turn on those
 //! disagree; they are listed in the output.
 //!
-//! The suite is read from `$LIMBO_JSON_XZ`, else from
-//! `../shared/x509-limbo/limbo.json.xz` next to the crate; without it the
-//! test says so and passes.
+//! The suite is read from `$LIMBO_JSON_XZ`, else from the vendored
+//! `tests/x509-limbo/limbo.json.xz`; without it the test fails.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -116,13 +115,11 @@ impl Tally {
 #[test]
 fn name_constraints_limbo() {
     let path = std::env::var_os("LIMBO_JSON_XZ").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/x509-limbo/limbo.json.xz"),
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/x509-limbo/limbo.json.xz"),
         PathBuf::from,
     );
-    let Ok(file) = File::open(&path) else {
-        eprintln!("x509-limbo not found at {}: skipped", path.display());
-        return;
-    };
+    let file = File::open(&path)
+        .unwrap_or_else(|e| panic!("the suite must be present: {}: {e}", path.display()));
     let suite: Suite = serde_json::from_reader(BufReader::new(xz2::read::XzDecoder::new(file)))
         .expect("limbo.json parses");
 

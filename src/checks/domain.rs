@@ -117,7 +117,19 @@ impl Check for DomainCheck {
             };
             findings.push(hint(finding, &host.name, dns, cert.cn_only()));
         }
-        if let Some((leaf, cert)) = leaf_cert {
+        // Each server certificate's own names, the main one's and every other leaf's: with
+        // several leaves, what is found must not depend on which one came first.
+        let mut named: Vec<ObjectId> = context.main_leaf.into_iter().collect();
+        for chain in &context.chains.chains {
+            let end_entity = model.certificate(chain.leaf).is_some_and(|c| !c.is_ca());
+            if end_entity && !named.contains(&chain.leaf) {
+                named.push(chain.leaf);
+            }
+        }
+        for (leaf, cert) in named
+            .into_iter()
+            .filter_map(|id| model.certificate(id).map(|c| (id, c)))
+        {
             if let (Some(cn), true) = (cert.cn_only(), !cert.is_ca()) {
                 findings.push(
                     Finding::error(Family::Domain, "no_san")
