@@ -32,6 +32,7 @@ pub mod server_config;
 pub mod snippets;
 pub mod subject_name;
 pub mod terminal;
+pub mod tlv;
 pub mod trust_store;
 /// The JavaScript API of the browser build (wasm-bindgen).
 #[cfg(target_arch = "wasm32")]

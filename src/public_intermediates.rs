@@ -9,8 +9,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::input::der::{self, Fields};
 use crate::root_programs::{data_file, parse_date, DataError};
+use crate::tlv::{self, Fields};
 
 /// The `format` field this reader understands.
 pub const FORMAT: &str = "certlens-intermediates/1";
@@ -96,9 +96,9 @@ type Index = (String, Vec<Range<usize>>, Vec<Vec<u8>>);
 /// The snapshot, each certificate's place in the file and its subject.
 fn index(data: &[u8]) -> Result<Index, String> {
     let (mut fields, snapshot, _) = data_file(data, FORMAT)?;
-    let list = fields.next(der::SEQUENCE, "certificates")?;
+    let list = fields.next(tlv::SEQUENCE, "certificates")?;
     fields.end("file")?;
-    let items = der::children(list.value, MAX_CERTIFICATES).ok_or_else(|| {
+    let items = tlv::children(list.value, MAX_CERTIFICATES).ok_or_else(|| {
         format!("certificates: malformed, or more than {MAX_CERTIFICATES} elements")
     })?;
     let base = data.as_ptr() as usize;
@@ -115,16 +115,16 @@ fn index(data: &[u8]) -> Result<Index, String> {
 }
 
 /// A certificate's subject Name (DER), read without parsing the rest.
-fn subject_of(cert: der::Tlv<'_>) -> Result<Vec<u8>, String> {
-    if cert.tag != der::SEQUENCE {
+fn subject_of(cert: tlv::Tlv<'_>) -> Result<Vec<u8>, String> {
+    if cert.tag != tlv::SEQUENCE {
         return Err(String::from("not a certificate"));
     }
-    let tbs = Fields::new(cert.value).next(der::SEQUENCE, "tbsCertificate")?;
+    let tbs = Fields::new(cert.value).next(tlv::SEQUENCE, "tbsCertificate")?;
     let mut tbs = Fields::new(tbs.value);
-    tbs.optional(der::CONTEXT_0);
-    tbs.next(der::INTEGER, "serialNumber")?;
-    tbs.next(der::SEQUENCE, "signature")?;
-    tbs.next(der::SEQUENCE, "issuer")?;
-    tbs.next(der::SEQUENCE, "validity")?;
-    Ok(tbs.next(der::SEQUENCE, "subject")?.raw.to_vec())
+    tbs.optional(tlv::CONTEXT_0);
+    tbs.next(tlv::INTEGER, "serialNumber")?;
+    tbs.next(tlv::SEQUENCE, "signature")?;
+    tbs.next(tlv::SEQUENCE, "issuer")?;
+    tbs.next(tlv::SEQUENCE, "validity")?;
+    Ok(tbs.next(tlv::SEQUENCE, "subject")?.raw.to_vec())
 }

@@ -10,9 +10,9 @@ use std::process::Command;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use certlens::chain::MAX_SIGNATURE_CHECKS;
-use certlens::input::der::{self, read_tlv};
 use certlens::input::{MAX_BLOCKS, MAX_INPUT_BYTES};
 use certlens::report::MAX_FINDINGS_PER_CODE;
+use certlens::tlv::{self, read_tlv};
 use certlens::{inspect, Input, Options, Report, Severity};
 use common::*;
 
@@ -268,32 +268,32 @@ fn tiny_blocks_spread_over_many_inputs_share_one_block_budget() {
 #[test]
 fn a_pkcs7_bundle_with_a_hundred_thousand_members_stops_at_the_block_limit() {
     // Degenerate SignedData whose certificate set holds 100,000 empty SEQUENCEs.
-    let members: Vec<u8> = [der::SEQUENCE, 0].repeat(100_000);
-    let signed_data = der::encode(
-        der::SEQUENCE,
+    let members: Vec<u8> = [tlv::SEQUENCE, 0].repeat(100_000);
+    let signed_data = tlv::encode(
+        tlv::SEQUENCE,
         &[
-            der::encode(der::INTEGER, &[1]),
-            der::encode(der::SET, &[]),
-            der::encode(
-                der::SEQUENCE,
-                &der::encode(
-                    der::OID,
+            tlv::encode(tlv::INTEGER, &[1]),
+            tlv::encode(tlv::SET, &[]),
+            tlv::encode(
+                tlv::SEQUENCE,
+                &tlv::encode(
+                    tlv::OID,
                     &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01],
                 ),
             ),
-            der::encode(der::CONTEXT_0, &members),
-            der::encode(der::SET, &[]),
+            tlv::encode(tlv::CONTEXT_0, &members),
+            tlv::encode(tlv::SET, &[]),
         ]
         .concat(),
     );
-    let p7 = der::encode(
-        der::SEQUENCE,
+    let p7 = tlv::encode(
+        tlv::SEQUENCE,
         &[
-            der::encode(
-                der::OID,
+            tlv::encode(
+                tlv::OID,
                 &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02],
             ),
-            der::encode(der::CONTEXT_0, &signed_data),
+            tlv::encode(tlv::CONTEXT_0, &signed_data),
         ]
         .concat(),
     );
@@ -316,9 +316,9 @@ fn a_pkcs7_bundle_with_a_hundred_thousand_members_stops_at_the_block_limit() {
 
 /// `depth` SEQUENCEs, each holding the next, around an empty SEQUENCE.
 fn nested(depth: usize, tag: u8) -> Vec<u8> {
-    let mut out = der::encode(tag, &[]);
+    let mut out = tlv::encode(tag, &[]);
     for _ in 0..depth {
-        out = der::encode(tag, &out);
+        out = tlv::encode(tag, &out);
     }
     out
 }
@@ -329,56 +329,56 @@ fn pem_text(label: &str, der: &[u8]) -> Vec<u8> {
 
 #[test]
 fn asn1_nested_ten_thousand_deep_is_rejected() {
-    let deep = nested(10_000, der::SEQUENCE);
+    let deep = nested(10_000, tlv::SEQUENCE);
     // Shaped like a certificate (TBS, algorithm, signature) so the X.509 parser is reached.
-    let cert_shaped = der::encode(
-        der::SEQUENCE,
+    let cert_shaped = tlv::encode(
+        tlv::SEQUENCE,
         &[
-            nested(10_000, der::SEQUENCE),
-            der::encode(der::SEQUENCE, &[]),
-            der::encode(der::BIT_STRING, &[0]),
+            nested(10_000, tlv::SEQUENCE),
+            tlv::encode(tlv::SEQUENCE, &[]),
+            tlv::encode(tlv::BIT_STRING, &[0]),
         ]
         .concat(),
     );
     // The nesting in a TBS field parsers read generically (the signature algorithm parameters).
-    let tbs_shaped = der::encode(
-        der::SEQUENCE,
+    let tbs_shaped = tlv::encode(
+        tlv::SEQUENCE,
         &[
-            der::encode(
-                der::SEQUENCE,
+            tlv::encode(
+                tlv::SEQUENCE,
                 &[
-                    der::encode(der::INTEGER, &[1]),
-                    der::encode(
-                        der::SEQUENCE,
+                    tlv::encode(tlv::INTEGER, &[1]),
+                    tlv::encode(
+                        tlv::SEQUENCE,
                         &[
-                            der::encode(
-                                der::OID,
+                            tlv::encode(
+                                tlv::OID,
                                 &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b],
                             ),
                             deep.clone(),
                         ]
                         .concat(),
                     ),
-                    nested(10_000, der::SET),
-                    nested(10_000, der::SEQUENCE),
-                    der::encode(der::SEQUENCE, &[]),
-                    der::encode(der::SEQUENCE, &[]),
+                    nested(10_000, tlv::SET),
+                    nested(10_000, tlv::SEQUENCE),
+                    tlv::encode(tlv::SEQUENCE, &[]),
+                    tlv::encode(tlv::SEQUENCE, &[]),
                 ]
                 .concat(),
             ),
-            der::encode(der::SEQUENCE, &[]),
-            der::encode(der::BIT_STRING, &[0]),
+            tlv::encode(tlv::SEQUENCE, &[]),
+            tlv::encode(tlv::BIT_STRING, &[0]),
         ]
         .concat(),
     );
-    let pkcs7_shaped = der::encode(
-        der::SEQUENCE,
+    let pkcs7_shaped = tlv::encode(
+        tlv::SEQUENCE,
         &[
-            der::encode(
-                der::OID,
+            tlv::encode(
+                tlv::OID,
                 &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02],
             ),
-            der::encode(der::CONTEXT_0, &deep),
+            tlv::encode(tlv::CONTEXT_0, &deep),
         ]
         .concat(),
     );
@@ -451,7 +451,7 @@ fn asn1_nested_ten_thousand_deep_is_rejected() {
     let report = inspect(
         &[Input::new(
             "deep.pem",
-            pem_text("CERTIFICATE", &nested(10_000, der::SEQUENCE)),
+            pem_text("CERTIFICATE", &nested(10_000, tlv::SEQUENCE)),
         )],
         &options(),
     );
@@ -632,10 +632,10 @@ fn serial_and_modulus(cert: &[u8]) -> (std::ops::Range<usize>, std::ops::Range<u
     let offset = |part: &[u8]| part.as_ptr() as usize - cert.as_ptr() as usize;
     let (outer, _) = read_tlv(cert).unwrap();
     let (tbs, _) = read_tlv(outer.value).unwrap();
-    let fields = der::children(tbs.value, 16).unwrap();
-    assert_eq!(fields[0].tag, der::CONTEXT_0, "a v3 certificate");
+    let fields = tlv::children(tbs.value, 16).unwrap();
+    assert_eq!(fields[0].tag, tlv::CONTEXT_0, "a v3 certificate");
     let serial = fields[1].value;
-    let spki = der::children(fields[6].value, 2).unwrap();
+    let spki = tlv::children(fields[6].value, 2).unwrap();
     let rsa_key = &spki[1].value[1..]; // BIT STRING contents after its unused-bits byte
     let (rsa_key, _) = read_tlv(rsa_key).unwrap();
     let (modulus, _) = read_tlv(rsa_key.value).unwrap();
@@ -747,7 +747,7 @@ fn a_thousand_self_issued_same_name_intermediates_exhaust_the_signature_budget()
     let int2 = fixture_der("int2.pem");
     let (outer, _) = read_tlv(&int2).unwrap();
     let (tbs, _) = read_tlv(outer.value).unwrap();
-    let fields = der::children(tbs.value, 16).unwrap();
+    let fields = tlv::children(tbs.value, 16).unwrap();
     let (issuer, subject) = (fields[3].raw, fields[5].raw);
     assert_eq!(issuer.len(), subject.len());
     let issuer_at = issuer.as_ptr() as usize - int2.as_ptr() as usize;
@@ -866,7 +866,7 @@ fn integer(n: u64) -> Vec<u8> {
     // A leading zero keeps it positive.
     let zero = (bytes[start] & 0x80 != 0).then_some(0);
     let content: Vec<u8> = zero.into_iter().chain(bytes[start..].to_vec()).collect();
-    der::encode(der::INTEGER, &content)
+    tlv::encode(tlv::INTEGER, &content)
 }
 
 /// A PBES2 (AES-256-CBC) EncryptedPrivateKeyInfo derived with `kdf`, whose ciphertext no
@@ -878,12 +878,12 @@ fn encrypted_key(kdf: &[u8]) -> Vec<u8> {
     const AES256_CBC: &[u8] = &[
         0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x01, 0x2a,
     ];
-    let iv = der::encode(der::OCTET_STRING, &[0; 16]);
-    let cipher = der::encode(der::SEQUENCE, &[AES256_CBC, &iv].concat());
-    let parameters = der::encode(der::SEQUENCE, &[kdf, &cipher].concat());
-    let scheme = der::encode(der::SEQUENCE, &[PBES2, &parameters].concat());
-    let ciphertext = der::encode(der::OCTET_STRING, &[0; 32]);
-    der::encode(der::SEQUENCE, &[scheme, ciphertext].concat())
+    let iv = tlv::encode(tlv::OCTET_STRING, &[0; 16]);
+    let cipher = tlv::encode(tlv::SEQUENCE, &[AES256_CBC, &iv].concat());
+    let parameters = tlv::encode(tlv::SEQUENCE, &[kdf, &cipher].concat());
+    let scheme = tlv::encode(tlv::SEQUENCE, &[PBES2, &parameters].concat());
+    let ciphertext = tlv::encode(tlv::OCTET_STRING, &[0; 32]);
+    tlv::encode(tlv::SEQUENCE, &[scheme, ciphertext].concat())
 }
 
 #[test]
@@ -895,20 +895,20 @@ fn encrypted_keys_share_one_key_derivation_budget() {
     const SCRYPT: &[u8] = &[
         0x06, 0x09, 0x2b, 0x06, 0x01, 0x04, 0x01, 0xda, 0x47, 0x04, 0x0b,
     ];
-    let salt = der::encode(der::OCTET_STRING, b"saltsalt");
+    let salt = tlv::encode(tlv::OCTET_STRING, b"saltsalt");
     // PBKDF2-HMAC-SHA256 at its limit of 10,000,000 iterations.
     let sha256 = [HMAC_SHA256, &[0x05, 0x00]].concat();
-    let sha256 = der::encode(der::SEQUENCE, &sha256);
+    let sha256 = tlv::encode(tlv::SEQUENCE, &sha256);
     let pbkdf2 = [salt.clone(), integer(10_000_000), sha256].concat();
-    let pbkdf2 = der::encode(
-        der::SEQUENCE,
-        &[PBKDF2, &der::encode(der::SEQUENCE, &pbkdf2)].concat(),
+    let pbkdf2 = tlv::encode(
+        tlv::SEQUENCE,
+        &[PBKDF2, &tlv::encode(tlv::SEQUENCE, &pbkdf2)].concat(),
     );
     // scrypt at its limits: 64 MiB (N=2^16, r=8), p=16.
     let scrypt = [salt, integer(1 << 16), integer(8), integer(16)].concat();
-    let scrypt = der::encode(
-        der::SEQUENCE,
-        &[SCRYPT, &der::encode(der::SEQUENCE, &scrypt)].concat(),
+    let scrypt = tlv::encode(
+        tlv::SEQUENCE,
+        &[SCRYPT, &tlv::encode(tlv::SEQUENCE, &scrypt)].concat(),
     );
     let keys = [pbkdf2, scrypt].map(|kdf| pem_text("ENCRYPTED PRIVATE KEY", &encrypted_key(&kdf)));
     let options = Options {

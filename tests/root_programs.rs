@@ -439,7 +439,7 @@ fn completion_is_bounded() {
 /// A certificate's DER with another issuer name and serial (its signature no longer
 /// verifies; the names are what completion looks at).
 fn with_issuer(der: &[u8], issuer: &[u8], serial: u32) -> Vec<u8> {
-    use certlens::input::der::{children, encode, read_tlv};
+    use certlens::tlv::{children, encode, read_tlv};
     let (cert, _) = read_tlv(der).unwrap();
     let parts = children(cert.value, 3).unwrap();
     let mut tbs: Vec<Vec<u8>> = children(parts[0].value, 16)

@@ -850,9 +850,9 @@ fn hostile_input_returns_a_report() {
         let report = assert_survives("truncated.der", bytes(&der[..cut]));
         assert_eq!(report["verdict"], "problems");
     }
-    let mut nested = certlens::input::der::encode(certlens::input::der::SEQUENCE, &[]);
+    let mut nested = certlens::tlv::encode(certlens::tlv::SEQUENCE, &[]);
     for _ in 0..10_000 {
-        nested = certlens::input::der::encode(certlens::input::der::SEQUENCE, &nested);
+        nested = certlens::tlv::encode(certlens::tlv::SEQUENCE, &nested);
     }
     assert_survives("nested.der", bytes(&nested));
     let pem = certlens::report::pem_block("CERTIFICATE", &nested);

@@ -9,11 +9,12 @@
 use std::net::IpAddr;
 
 use certlens::crypto::{self, PrivateKeyFormat, PublicKey};
-use certlens::input::{self, der, pkcs7, Input};
+use certlens::input::{self, pkcs7, Input};
 use certlens::model::{Certificate, Csr};
 use certlens::public_intermediates::PublicIntermediates;
 use certlens::root_programs::{verdict, Client, LeafFacts, RootPrograms};
 use certlens::subject_name::{self, Host};
+use certlens::tlv;
 use certlens::trust_store::TrustStore;
 use certlens::{Catalogue, Data, Options, Report, TextStyle};
 use x509_parser::extensions::{GeneralName, GeneralSubtree, NameConstraints};
@@ -196,8 +197,8 @@ pub fn pem_text(data: &[u8]) -> input::Decoded {
 /// One DER object through every parser, whatever it looks like: a parser must not rely on
 /// the sniffer having vetted its input. Returns what the sniffer took it for.
 pub fn der(data: &[u8]) -> input::Content {
-    if let Ok((tlv, _)) = der::read_tlv(data) {
-        der::children(tlv.value, 64);
+    if let Ok((tlv, _)) = tlv::read_tlv(data) {
+        tlv::children(tlv.value, 64);
     }
     if let Ok(cert) = Certificate::parse(data) {
         certificate(&cert);
@@ -243,7 +244,7 @@ pub fn pkcs12(data: &[u8]) -> Report {
     let mut reader = Reader(data);
     let password = (reader.byte() & 1 == 0).then_some(FIXTURE_PASSWORD);
     let file = reader.rest();
-    let der = der::normalise_ber(file).map_or_else(|_| file.to_vec(), |(der, _)| der);
+    let der = tlv::normalise_ber(file).map_or_else(|_| file.to_vec(), |(der, _)| der);
     let mut budget = crypto::KEY_DERIVATION_BUDGET;
     if let Ok(pfx) = input::pkcs12::open(&der, password, MAX_MEMBERS, &mut budget) {
         assert!(pfx.members.len() <= MAX_MEMBERS);
@@ -561,11 +562,11 @@ fn name_der(cn: Option<&str>) -> Vec<u8> {
     const CN: &[u8] = &[0x06, 0x03, 0x55, 0x04, 0x03];
     let rdns = cn
         .map(|cn| {
-            let attribute = [CN, &der::encode(0x0c, cn.as_bytes())].concat();
-            der::encode(der::SET, &der::encode(der::SEQUENCE, &attribute))
+            let attribute = [CN, &tlv::encode(0x0c, cn.as_bytes())].concat();
+            tlv::encode(tlv::SET, &tlv::encode(tlv::SEQUENCE, &attribute))
         })
         .unwrap_or_default();
-    der::encode(der::SEQUENCE, &rdns)
+    tlv::encode(tlv::SEQUENCE, &rdns)
 }
 
 /// A v3 certificate with these names and a subjectAltName of `sans` (none if empty). The
@@ -580,48 +581,48 @@ fn certificate_der(subject: &[u8], issuer: &[u8], sans: &[Name<'_>]) -> Vec<u8> 
     ];
     const SAN: &[u8] = &[0x06, 0x03, 0x55, 0x1d, 0x11];
     let validity = [
-        der::encode(der::UTC_TIME, b"250101000000Z"),
-        der::encode(der::UTC_TIME, b"350101000000Z"),
+        tlv::encode(tlv::UTC_TIME, b"250101000000Z"),
+        tlv::encode(tlv::UTC_TIME, b"350101000000Z"),
     ]
     .concat();
-    let spki = [SPKI_P256, &der::encode(der::BIT_STRING, &[0, 4])].concat();
+    let spki = [SPKI_P256, &tlv::encode(tlv::BIT_STRING, &[0, 4])].concat();
     let mut tbs = [
-        der::encode(der::CONTEXT_0, &der::encode(der::INTEGER, &[2])),
-        der::encode(der::INTEGER, &[1]),
+        tlv::encode(tlv::CONTEXT_0, &tlv::encode(tlv::INTEGER, &[2])),
+        tlv::encode(tlv::INTEGER, &[1]),
         ECDSA_SHA256.to_vec(),
         issuer.to_vec(),
-        der::encode(der::SEQUENCE, &validity),
+        tlv::encode(tlv::SEQUENCE, &validity),
         subject.to_vec(),
-        der::encode(der::SEQUENCE, &spki),
+        tlv::encode(tlv::SEQUENCE, &spki),
     ]
     .concat();
     if !sans.is_empty() {
         let names: Vec<u8> = sans
             .iter()
             .flat_map(|name| match name {
-                Name::Email(email) => der::encode(0x81, email.as_bytes()),
-                Name::Dns(dns) => der::encode(0x82, dns.as_bytes()),
-                Name::DirectoryCn(cn) => der::encode(0xa4, &name_der(Some(cn))),
-                Name::Uri(uri) => der::encode(0x86, uri.as_bytes()),
-                Name::Ip(octets) => der::encode(0x87, octets),
+                Name::Email(email) => tlv::encode(0x81, email.as_bytes()),
+                Name::Dns(dns) => tlv::encode(0x82, dns.as_bytes()),
+                Name::DirectoryCn(cn) => tlv::encode(0xa4, &name_der(Some(cn))),
+                Name::Uri(uri) => tlv::encode(0x86, uri.as_bytes()),
+                Name::Ip(octets) => tlv::encode(0x87, octets),
             })
             .collect();
         let extension = [
             SAN,
-            &der::encode(der::OCTET_STRING, &der::encode(der::SEQUENCE, &names)),
+            &tlv::encode(tlv::OCTET_STRING, &tlv::encode(tlv::SEQUENCE, &names)),
         ]
         .concat();
-        let extensions = der::encode(der::SEQUENCE, &der::encode(der::SEQUENCE, &extension));
-        tbs.extend(der::encode(0xa3, &extensions));
+        let extensions = tlv::encode(tlv::SEQUENCE, &tlv::encode(tlv::SEQUENCE, &extension));
+        tbs.extend(tlv::encode(0xa3, &extensions));
     }
-    let signature = der::encode(der::BIT_STRING, &[0]);
+    let signature = tlv::encode(tlv::BIT_STRING, &[0]);
     let certificate = [
-        der::encode(der::SEQUENCE, &tbs),
+        tlv::encode(tlv::SEQUENCE, &tbs),
         ECDSA_SHA256.to_vec(),
         signature,
     ]
     .concat();
-    der::encode(der::SEQUENCE, &certificate)
+    tlv::encode(tlv::SEQUENCE, &certificate)
 }
 
 /// The server configuration audit on a tree of configuration files, their includes followed

@@ -9,10 +9,10 @@ use super::read::is_private;
 use super::{ConvertError, ConvertErrorKind, Item, Options, Output, PFX_ITERATIONS};
 use crate::crypto::pkcs12::{MacDigest, Password};
 use crate::crypto::{self, PfxEncryption};
-use crate::input::der as tlv;
 use crate::input::pkcs12::write as pfx_write;
 use crate::input::Content;
 use crate::model::{self, Certificate};
+use crate::tlv;
 
 /// The PKCS#12 file of the main chain's leaf (then its issuers, then any other certificate
 /// given) and the one private key that belongs to the leaf.

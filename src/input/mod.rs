@@ -1,13 +1,14 @@
 //! Decoding what users paste or drop (PEM text, however messy, binary DER, PKCS#7 bundles)
 //! into DER blocks that know where they came from, plus the format issues met on the way.
 
-pub mod der;
 mod pem_text;
 pub mod pkcs12;
 pub mod pkcs7;
 mod sniff;
 
 use serde::Serialize;
+
+use crate::tlv;
 
 pub use sniff::{sniff, Content};
 
@@ -137,7 +138,7 @@ pub enum IssueKind {
     },
     NotDer {
         label: String,
-        error: der::DerError,
+        error: tlv::DerError,
     },
     MissingEnd {
         label: String,
@@ -209,7 +210,7 @@ pub fn decode(input: &Input, max_blocks: usize) -> Decoded {
         }));
     } else if data.iter().all(|b| b.is_ascii_whitespace()) {
         issues.push(Issue::whole(IssueKind::Empty));
-    } else if data.first() == Some(&der::SEQUENCE) && der::read_tlv(data).is_ok() {
+    } else if data.first() == Some(&tlv::SEQUENCE) && tlv::read_tlv(data).is_ok() {
         binary(data, &mut raw, &mut issues, max_blocks);
     } else if let Some(der) = ber_pkcs12(data) {
         raw.push(RawBlock {
@@ -237,7 +238,7 @@ pub fn decode(input: &Input, max_blocks: usize) -> Decoded {
                 label: None,
                 der,
             });
-        } else if let (Some(&der::SEQUENCE), Err(error)) = (data.first(), der::read_tlv(data)) {
+        } else if let (Some(&tlv::SEQUENCE), Err(error)) = (data.first(), tlv::read_tlv(data)) {
             let label = String::from("binary");
             issues.push(Issue::at_line(IssueKind::NotDer { label, error }, 0, 1));
         } else {
@@ -269,8 +270,8 @@ fn binary(data: &[u8], raw: &mut Vec<RawBlock>, issues: &mut Vec<Issue>, max_blo
             ));
             return;
         }
-        match der::read_tlv(rest) {
-            Ok((tlv, after)) if tlv.tag == der::SEQUENCE => {
+        match tlv::read_tlv(rest) {
+            Ok((tlv, after)) if tlv.tag == tlv::SEQUENCE => {
                 raw.push(RawBlock {
                     index,
                     line: 1,
@@ -298,10 +299,10 @@ fn binary(data: &[u8], raw: &mut Vec<RawBlock>, issues: &mut Vec<Issue>, max_blo
 /// A PKCS#12 file in BER (indefinite lengths, OCTET STRINGs in chunks: Windows and Java
 /// write them) as DER; `None` for anything else.
 fn ber_pkcs12(data: &[u8]) -> Option<Vec<u8>> {
-    if data.first() != Some(&der::SEQUENCE) {
+    if data.first() != Some(&tlv::SEQUENCE) {
         return None;
     }
-    match der::normalise_ber(data) {
+    match tlv::normalise_ber(data) {
         Ok((der, [])) if sniff(&der) == Content::Pkcs12 => Some(der),
         _ => None,
     }

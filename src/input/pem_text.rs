@@ -4,7 +4,8 @@
 use base64::engine::{general_purpose::GeneralPurpose, DecodePaddingMode, GeneralPurposeConfig};
 use base64::Engine;
 
-use super::{der, Issue, IssueKind, RawBlock};
+use super::{Issue, IssueKind, RawBlock};
+use crate::tlv;
 
 const LENIENT_BASE64: GeneralPurpose = GeneralPurpose::new(
     &base64::alphabet::STANDARD,
@@ -223,12 +224,12 @@ fn finish(
     };
     let mut der_bytes = der_bytes;
     // PKCS#12 files in BER (Windows, Java) are read as DER.
-    if der::read_tlv(&der_bytes).is_err() {
+    if tlv::read_tlv(&der_bytes).is_err() {
         if let Some(der) = super::ber_pkcs12(&der_bytes) {
             der_bytes = der;
         }
     }
-    let first_len = match der::read_tlv(&der_bytes) {
+    let first_len = match tlv::read_tlv(&der_bytes) {
         Ok((tlv, _)) => tlv.raw.len(),
         Err(error) => {
             let kind = if end_label.is_none() {
@@ -283,6 +284,6 @@ pub fn bare_base64(text: &str) -> Option<Vec<u8>> {
         return None;
     }
     let bytes = LENIENT_BASE64.decode(compact.trim_end_matches('=')).ok()?;
-    let (tlv, rest) = der::read_tlv(&bytes).ok()?;
-    (rest.is_empty() && tlv.tag == der::SEQUENCE).then_some(bytes)
+    let (tlv, rest) = tlv::read_tlv(&bytes).ok()?;
+    (rest.is_empty() && tlv.tag == tlv::SEQUENCE).then_some(bytes)
 }

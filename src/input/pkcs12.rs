@@ -8,9 +8,9 @@
 
 use der::asn1::ObjectIdentifier;
 
-use super::der::{self as tlv, Tlv};
 use crate::crypto::pkcs12::{MacDigest, Password};
 use crate::crypto::{self, DecryptError};
+use crate::tlv::{self, Tlv};
 
 const DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
 const ENCRYPTED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.6");
@@ -69,7 +69,7 @@ pub enum Problem {
     Failed(String),
 }
 
-/// Opens a PFX (DER, see [`super::der::normalise_ber`]) with `password`, or without one
+/// Opens a PFX (DER, see [`crate::tlv::normalise_ber`]) with `password`, or without one
 /// with the empty password (as OpenSSL `-passout pass:` and many Windows exports write).
 /// At most `max_members` certificates and keys; key derivations are taken from `budget`.
 /// An error is a structure that is not a PFX at all (in English).

@@ -1,7 +1,7 @@
 //! Telling what a DER blob is from its shape alone, whatever its PEM label claims.
 
-use super::der::{self, Tlv};
 use crate::crypto::PrivateKeyFormat;
+use crate::tlv::{self, Tlv};
 
 /// What a DER blob holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,56 +66,56 @@ const OID_SIGNED_DATA: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07,
 
 /// Identifies `data` (one complete DER element) by its structure.
 pub fn sniff(data: &[u8]) -> Content {
-    let Ok((outer, _)) = der::read_tlv(data) else {
+    let Ok((outer, _)) = tlv::read_tlv(data) else {
         return Content::Unknown;
     };
-    if outer.tag != der::SEQUENCE {
+    if outer.tag != tlv::SEQUENCE {
         return Content::Unknown;
     }
-    let Some(items) = der::children(outer.value, 12) else {
+    let Some(items) = tlv::children(outer.value, 12) else {
         return Content::Unknown;
     };
     let tags: Vec<u8> = items.iter().map(|t| t.tag).collect();
     match tags.as_slice() {
-        [der::SEQUENCE, der::SEQUENCE, der::BIT_STRING] => signed_structure(&items[0]),
-        [der::OID, der::CONTEXT_0] if items[0].value == OID_SIGNED_DATA => Content::Pkcs7,
-        [der::INTEGER, der::SEQUENCE, der::OCTET_STRING, ..] if small_int(&items[0]) <= Some(1) => {
+        [tlv::SEQUENCE, tlv::SEQUENCE, tlv::BIT_STRING] => signed_structure(&items[0]),
+        [tlv::OID, tlv::CONTEXT_0] if items[0].value == OID_SIGNED_DATA => Content::Pkcs7,
+        [tlv::INTEGER, tlv::SEQUENCE, tlv::OCTET_STRING, ..] if small_int(&items[0]) <= Some(1) => {
             Content::PrivateKey(PrivateKeyFormat::Pkcs8)
         }
-        [der::INTEGER, der::SEQUENCE, der::SEQUENCE] | [der::INTEGER, der::SEQUENCE]
+        [tlv::INTEGER, tlv::SEQUENCE, tlv::SEQUENCE] | [tlv::INTEGER, tlv::SEQUENCE]
             if small_int(&items[0]) == Some(3) =>
         {
             Content::Pkcs12
         }
-        [der::SEQUENCE, der::OCTET_STRING] => Content::EncryptedPrivateKey,
-        [der::SEQUENCE, der::BIT_STRING] => Content::PublicKey,
-        [der::INTEGER, der::OCTET_STRING, ..] if small_int(&items[0]) == Some(1) => {
+        [tlv::SEQUENCE, tlv::OCTET_STRING] => Content::EncryptedPrivateKey,
+        [tlv::SEQUENCE, tlv::BIT_STRING] => Content::PublicKey,
+        [tlv::INTEGER, tlv::OCTET_STRING, ..] if small_int(&items[0]) == Some(1) => {
             Content::PrivateKey(PrivateKeyFormat::Sec1Ec)
         }
-        [der::INTEGER, der::INTEGER] => Content::RsaPublicKey,
-        t if t.len() == 9 && t.iter().all(|&x| x == der::INTEGER) => {
+        [tlv::INTEGER, tlv::INTEGER] => Content::RsaPublicKey,
+        t if t.len() == 9 && t.iter().all(|&x| x == tlv::INTEGER) => {
             Content::PrivateKey(PrivateKeyFormat::Pkcs1Rsa)
         }
-        t if t.len() == 6 && t.iter().all(|&x| x == der::INTEGER) => Content::DsaPrivateKey,
+        t if t.len() == 6 && t.iter().all(|&x| x == tlv::INTEGER) => Content::DsaPrivateKey,
         _ => Content::Unknown,
     }
 }
 
 /// Certificates, CSRs and CRLs share the outer shape; their to-be-signed parts differ.
 fn signed_structure(tbs: &Tlv<'_>) -> Content {
-    let Some(items) = der::children(tbs.value, 16) else {
+    let Some(items) = tlv::children(tbs.value, 16) else {
         return Content::Unknown;
     };
     let tags: Vec<u8> = items.iter().map(|t| t.tag).collect();
-    let is_time = |t: u8| t == der::UTC_TIME || t == der::GENERALIZED_TIME;
+    let is_time = |t: u8| t == tlv::UTC_TIME || t == tlv::GENERALIZED_TIME;
     match tags.as_slice() {
-        [der::INTEGER, der::SEQUENCE, der::SEQUENCE, der::CONTEXT_0] => Content::Csr,
-        [der::CONTEXT_0, der::INTEGER, der::SEQUENCE, der::SEQUENCE, der::SEQUENCE, der::SEQUENCE, der::SEQUENCE, ..]
-        | [der::INTEGER, der::SEQUENCE, der::SEQUENCE, der::SEQUENCE, der::SEQUENCE, der::SEQUENCE, ..] => {
+        [tlv::INTEGER, tlv::SEQUENCE, tlv::SEQUENCE, tlv::CONTEXT_0] => Content::Csr,
+        [tlv::CONTEXT_0, tlv::INTEGER, tlv::SEQUENCE, tlv::SEQUENCE, tlv::SEQUENCE, tlv::SEQUENCE, tlv::SEQUENCE, ..]
+        | [tlv::INTEGER, tlv::SEQUENCE, tlv::SEQUENCE, tlv::SEQUENCE, tlv::SEQUENCE, tlv::SEQUENCE, ..] => {
             Content::Certificate
         }
-        [der::INTEGER, der::SEQUENCE, der::SEQUENCE, t, ..] if is_time(*t) => Content::Crl,
-        [der::SEQUENCE, der::SEQUENCE, t, ..] if is_time(*t) => Content::Crl,
+        [tlv::INTEGER, tlv::SEQUENCE, tlv::SEQUENCE, t, ..] if is_time(*t) => Content::Crl,
+        [tlv::SEQUENCE, tlv::SEQUENCE, t, ..] if is_time(*t) => Content::Crl,
         _ => Content::Unknown,
     }
 }

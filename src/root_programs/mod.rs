@@ -10,7 +10,7 @@
 pub mod clients;
 pub mod verdict;
 
-use crate::input::der::{self, Fields};
+use crate::tlv::{self, Fields};
 
 pub use clients::ClientTrust;
 pub use verdict::{Client, LeafFacts, Status};
@@ -208,8 +208,8 @@ pub(crate) fn data_file<'a>(
     data: &'a [u8],
     expected: &str,
 ) -> Result<(Fields<'a>, String, i64), String> {
-    let (outer, rest) = der::read_tlv(data).map_err(|e| format!("file: {e}"))?;
-    if outer.tag != der::SEQUENCE || !rest.is_empty() {
+    let (outer, rest) = tlv::read_tlv(data).map_err(|e| format!("file: {e}"))?;
+    if outer.tag != tlv::SEQUENCE || !rest.is_empty() {
         return Err(String::from("file: not one DER SEQUENCE"));
     }
     let mut fields = Fields::new(outer.value);
@@ -252,10 +252,10 @@ fn sequence_of<T>(
     fields: &mut Fields<'_>,
     name: &str,
     limit: usize,
-    mut read: impl FnMut(der::Tlv<'_>) -> Result<T, String>,
+    mut read: impl FnMut(tlv::Tlv<'_>) -> Result<T, String>,
 ) -> Result<Vec<T>, String> {
-    let list = fields.next(der::SEQUENCE, name)?;
-    let items = der::children(list.value, limit)
+    let list = fields.next(tlv::SEQUENCE, name)?;
+    let items = tlv::children(list.value, limit)
         .ok_or_else(|| format!("{name}: malformed, or more than {limit} elements"))?;
     items
         .into_iter()
@@ -269,7 +269,7 @@ fn sequence_of<T>(
         .collect()
 }
 
-fn read_program(tlv: der::Tlv<'_>) -> Result<Program, String> {
+fn read_program(tlv: tlv::Tlv<'_>) -> Result<Program, String> {
     let mut fields = sequence_fields(tlv)?;
     let name = fields.utf8("id")?;
     let id = ProgramId::ALL
@@ -300,15 +300,15 @@ fn read_program(tlv: der::Tlv<'_>) -> Result<Program, String> {
     })
 }
 
-fn read_root(tlv: der::Tlv<'_>, programs: &[Program]) -> Result<Root, String> {
+fn read_root(tlv: tlv::Tlv<'_>, programs: &[Program]) -> Result<Root, String> {
     let mut fields = sequence_fields(tlv)?;
     let sha256: [u8; 32] = fields
-        .next(der::OCTET_STRING, "sha256")?
+        .next(tlv::OCTET_STRING, "sha256")?
         .value
         .try_into()
         .map_err(|_| String::from("sha256: not 32 bytes"))?;
-    let subject_der = fields.next(der::SEQUENCE, "subject")?.raw;
-    let spki_der = fields.next(der::SEQUENCE, "spki")?.raw;
+    let subject_der = fields.next(tlv::SEQUENCE, "subject")?.raw;
+    let spki_der = fields.next(tlv::SEQUENCE, "spki")?.raw;
     let not_before = fields.integer("notBefore")?;
     let not_after = fields.integer("notAfter")?;
     let owner = fields.utf8("owner")?.to_string();
@@ -337,7 +337,7 @@ fn read_root(tlv: der::Tlv<'_>, programs: &[Program]) -> Result<Root, String> {
 }
 
 fn read_program_trust(
-    tlv: der::Tlv<'_>,
+    tlv: tlv::Tlv<'_>,
     programs: &[Program],
 ) -> Result<(usize, Vec<Event>), String> {
     let mut fields = sequence_fields(tlv)?;
@@ -363,7 +363,7 @@ fn read_program_trust(
     Ok((program, events))
 }
 
-fn read_event(tlv: der::Tlv<'_>, versions: usize) -> Result<Event, String> {
+fn read_event(tlv: tlv::Tlv<'_>, versions: usize) -> Result<Event, String> {
     let mut fields = sequence_fields(tlv)?;
     let version = fields.integer("version")?;
     let version = usize::try_from(version)
@@ -377,7 +377,7 @@ fn read_event(tlv: der::Tlv<'_>, versions: usize) -> Result<Event, String> {
         fields
             .optional(tag)
             .map(|tlv| {
-                der::integer_value(tlv.value).ok_or_else(|| format!("{name}: not an integer"))
+                tlv::integer_value(tlv.value).ok_or_else(|| format!("{name}: not an integer"))
             })
             .transpose()
     };
@@ -385,7 +385,7 @@ fn read_event(tlv: der::Tlv<'_>, versions: usize) -> Result<Event, String> {
     let sct_not_after = tagged(0x82, "sctNotAfter")?;
     let inferred = match fields.optional(0x83) {
         Some(tlv) => {
-            der::boolean_value(tlv.value).ok_or_else(|| String::from("inferred: not a BOOLEAN"))?
+            tlv::boolean_value(tlv.value).ok_or_else(|| String::from("inferred: not a BOOLEAN"))?
         }
         None => false,
     };
@@ -400,8 +400,8 @@ fn read_event(tlv: der::Tlv<'_>, versions: usize) -> Result<Event, String> {
     })
 }
 
-fn sequence_fields(tlv: der::Tlv<'_>) -> Result<Fields<'_>, String> {
-    if tlv.tag != der::SEQUENCE {
+fn sequence_fields(tlv: tlv::Tlv<'_>) -> Result<Fields<'_>, String> {
+    if tlv.tag != tlv::SEQUENCE {
         return Err(String::from(": not a SEQUENCE"));
     }
     Ok(Fields::new(tlv.value))
@@ -419,7 +419,7 @@ mod tests {
     use super::*;
 
     fn utf8(text: &str) -> Vec<u8> {
-        der::encode(der::UTF8_STRING, text.as_bytes())
+        tlv::encode(tlv::UTF8_STRING, text.as_bytes())
     }
     fn int(n: i64) -> Vec<u8> {
         let bytes = n.to_be_bytes();
@@ -427,15 +427,15 @@ mod tests {
             .windows(2)
             .take_while(|w| (w[0] == 0 && w[1] & 0x80 == 0) || (w[0] == 0xff && w[1] & 0x80 != 0))
             .count();
-        der::encode(der::INTEGER, &bytes[skip..])
+        tlv::encode(tlv::INTEGER, &bytes[skip..])
     }
     fn seq(parts: &[Vec<u8>]) -> Vec<u8> {
-        der::encode(der::SEQUENCE, &parts.concat())
+        tlv::encode(tlv::SEQUENCE, &parts.concat())
     }
 
     fn program(id: &str, by_version: bool) -> Vec<u8> {
         let version = seq(&[utf8("1"), int(1_700_000_000)]);
-        let boolean = der::encode(der::BOOLEAN, &[if by_version { 0xff } else { 0 }]);
+        let boolean = tlv::encode(tlv::BOOLEAN, &[if by_version { 0xff } else { 0 }]);
         seq(&[utf8(id), utf8("test"), boolean, seq(&[version])])
     }
 
@@ -454,10 +454,10 @@ mod tests {
 
     fn root(events: &[Vec<u8>]) -> Vec<u8> {
         let name = seq(&[]);
-        let spki = seq(&[seq(&[]), der::encode(der::BIT_STRING, &[0])]);
+        let spki = seq(&[seq(&[]), tlv::encode(tlv::BIT_STRING, &[0])]);
         let trust = seq(&[seq(&[int(1), seq(events)])]);
         seq(&[
-            der::encode(der::OCTET_STRING, &[7; 32]),
+            tlv::encode(tlv::OCTET_STRING, &[7; 32]),
             name,
             spki,
             int(0),
@@ -473,7 +473,7 @@ mod tests {
             int(0),
             int(1_700_000_000),
             int(1),
-            der::encode(0x82, &int(1_731_369_599)[2..]),
+            tlv::encode(0x82, &int(1_731_369_599)[2..]),
         ]);
         let data = RootPrograms::read(&file(&[root(&[event])])).expect("reads");
         assert_eq!(data.snapshot, "2026-12-07");

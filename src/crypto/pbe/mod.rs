@@ -15,7 +15,7 @@ use pkcs5::pbes2;
 use super::keys::KeyError;
 use super::oid;
 use super::pkcs12::{MacDigest, Password, Purpose};
-use crate::input::der as tlv;
+use crate::tlv;
 
 mod cost;
 mod params;

@@ -1,5 +1,6 @@
-//! A minimal DER reader: just enough to tell what a blob is and to walk PKCS#7 bundles
-//! without trusting any length it reads.
+//! A minimal DER reader and writer: just enough to tell what a blob is, to walk PKCS#7 and
+//! PKCS#12 structures and certlens's own data files without trusting any length it reads,
+//! and to normalise BER. A leaf module: input, crypto and the data readers all use it.
 
 /// Universal and context tags this crate looks at.
 pub const SEQUENCE: u8 = 0x30;
