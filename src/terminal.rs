@@ -51,6 +51,50 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A hidden character as people can look it up: `U+202E RIGHT-TO-LEFT OVERRIDE`, or the code
+/// point alone for the controls nobody plants on purpose.
+pub fn describe(c: char) -> String {
+    const NAMES: &[(char, &str)] = &[
+        ('\0', "NULL"),
+        ('\x07', "BELL"),
+        ('\x08', "BACKSPACE"),
+        ('\t', "CHARACTER TABULATION"),
+        ('\n', "LINE FEED"),
+        ('\x0b', "LINE TABULATION"),
+        ('\x0c', "FORM FEED"),
+        ('\r', "CARRIAGE RETURN"),
+        ('\x1b', "ESCAPE"),
+        ('\x7f', "DELETE"),
+        ('\u{85}', "NEXT LINE"),
+        ('\u{9b}', "CONTROL SEQUENCE INTRODUCER"),
+        ('\u{9c}', "STRING TERMINATOR"),
+        ('\u{9d}', "OPERATING SYSTEM COMMAND"),
+        ('\u{061c}', "ARABIC LETTER MARK"),
+        ('\u{200b}', "ZERO WIDTH SPACE"),
+        ('\u{200c}', "ZERO WIDTH NON-JOINER"),
+        ('\u{200d}', "ZERO WIDTH JOINER"),
+        ('\u{200e}', "LEFT-TO-RIGHT MARK"),
+        ('\u{200f}', "RIGHT-TO-LEFT MARK"),
+        ('\u{2028}', "LINE SEPARATOR"),
+        ('\u{2029}', "PARAGRAPH SEPARATOR"),
+        ('\u{202a}', "LEFT-TO-RIGHT EMBEDDING"),
+        ('\u{202b}', "RIGHT-TO-LEFT EMBEDDING"),
+        ('\u{202c}', "POP DIRECTIONAL FORMATTING"),
+        ('\u{202d}', "LEFT-TO-RIGHT OVERRIDE"),
+        ('\u{202e}', "RIGHT-TO-LEFT OVERRIDE"),
+        ('\u{2060}', "WORD JOINER"),
+        ('\u{2066}', "LEFT-TO-RIGHT ISOLATE"),
+        ('\u{2067}', "RIGHT-TO-LEFT ISOLATE"),
+        ('\u{2068}', "FIRST STRONG ISOLATE"),
+        ('\u{2069}', "POP DIRECTIONAL ISOLATE"),
+        ('\u{feff}', "ZERO WIDTH NO-BREAK SPACE"),
+    ];
+    match NAMES.iter().find(|(known, _)| *known == c) {
+        Some((_, name)) => format!("U+{:04X} {name}", c as u32),
+        None => format!("U+{:04X}", c as u32),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,6 +106,13 @@ mod tests {
         assert_eq!(visible("\u{9b}31m"), "<U+009B>31m");
         assert_eq!(visible("abc\u{202e}gpj.exe"), "abc<U+202E>gpj.exe");
         assert_eq!(visible("a\u{200b}b\u{2028}"), "a<U+200B>b<U+2028>");
+    }
+
+    #[test]
+    fn hidden_characters_are_named() {
+        assert_eq!(describe('\u{202e}'), "U+202E RIGHT-TO-LEFT OVERRIDE");
+        assert_eq!(describe('\x1b'), "U+001B ESCAPE");
+        assert_eq!(describe('\x01'), "U+0001");
     }
 
     #[test]

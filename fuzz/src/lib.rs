@@ -118,7 +118,10 @@ pub fn inspect(data: &[u8]) -> Report {
 
     let report = certlens::inspect(&inputs, &options);
     check_report(&report);
-    certlens::render_text(&report, TextStyle { color: true }, &options.catalogue);
+    for color in [false, true] {
+        let text = certlens::render_text(&report, TextStyle { color }, &options.catalogue);
+        assert_terminal_safe(&text, color);
+    }
     let json = serde_json::to_string(&report).expect("the report serializes");
     // Hash maps iterate in a different order in each instance: a second run shows whether
     // any of that reaches the report.
@@ -703,7 +706,11 @@ pub fn config(data: &[u8]) -> certlens::server_config::ConfigReport {
             .any(|f| f.code == "config_file_unreadable" || f.code == "config_limit");
         assert!(named, "an included file that was not read must be reported");
     }
-    server_config::render_config_text(&report, TextStyle { color: true }, &options.catalogue);
+    for color in [false, true] {
+        let text =
+            server_config::render_config_text(&report, TextStyle { color }, &options.catalogue);
+        assert_terminal_safe(&text, color);
+    }
     let json = serde_json::to_string(&report).expect("the audit serializes");
     let again = serde_json::to_string(&server_config::audit(&input, &options));
     assert_eq!(
@@ -747,5 +754,30 @@ impl certlens::server_config::ConfigSource for MemoryTree<'_> {
 
     fn over_limit(&self) -> String {
         "over the limit".into()
+    }
+}
+
+/// Text output holds no character a terminal would obey or that reorders text, except the
+/// renderer's own line breaks and, with colour, its own SGR sequences (`ESC [ digits ; m`).
+fn assert_terminal_safe(text: &str, color: bool) {
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if color && rest.starts_with("\x1b[") {
+            let end = rest[2..].find(|c: char| !c.is_ascii_digit() && c != ';');
+            let end = end.map(|i| i + 2).filter(|&i| rest[i..].starts_with('m'));
+            let end = end.unwrap_or_else(|| {
+                panic!(
+                    "not a colour sequence: {:?}",
+                    rest.chars().take(8).collect::<String>()
+                )
+            });
+            rest = &rest[end + 1..];
+            continue;
+        }
+        assert!(
+            c == '\n' || certlens::terminal::hidden(c).is_none(),
+            "{c:?} reached text output"
+        );
+        rest = &rest[c.len_utf8()..];
     }
 }

@@ -2,6 +2,7 @@
 //! once in [`CHECKS`]; nothing else needs to change to add one.
 
 mod chain;
+mod deceptive_names;
 pub mod domain;
 pub mod expiry;
 mod format;
@@ -62,6 +63,7 @@ pub static CHECKS: &[&dyn Check] = &[
     &key_match::KeyMatchCheck,
     &expiry::ExpiryCheck,
     &domain::DomainCheck,
+    &deceptive_names::DeceptiveNamesCheck,
     &strength::StrengthCheck,
     &usage::UsageCheck,
 ];

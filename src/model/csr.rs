@@ -12,6 +12,8 @@ use crate::crypto::{KeyInfo, PublicKey};
 pub struct Csr {
     pub der: Vec<u8>,
     pub subject: String,
+    /// The subject as encoded, for reading it attribute by attribute.
+    pub subject_der: Vec<u8>,
     pub san: Option<SubjectAltNames>,
     pub signature_algorithm: SignatureAlgorithm,
     pub public_key: Result<PublicKey, String>,
@@ -48,6 +50,7 @@ impl Csr {
         Ok(Csr {
             der: der.to_vec(),
             subject: crate::subject_name::distinguished_name_text(&info.subject),
+            subject_der: info.subject.as_raw().to_vec(),
             san,
             key_info: public_key
                 .as_ref()

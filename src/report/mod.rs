@@ -5,8 +5,8 @@ mod text;
 
 use serde::Serialize;
 
-pub(crate) use text::{checked_line, verdict_line, write_findings};
-pub use text::{render_text, render_text_brief, TextStyle};
+pub(crate) use text::{checked_line, write_findings, write_report, write_verdict_line, Screen};
+pub use text::{render_text, TextStyle};
 
 use crate::chain::{Chain, ChainEnd, Chains};
 use crate::checks::{DataFacts, HostCoverage, KeyMatch};

@@ -1,11 +1,17 @@
 //! The report for people: verdict first, findings by severity with their fix, then chains,
 //! hosts, key matches and an `openssl x509 -text`-like summary of each object.
+//!
+//! Everything is written through a [`Screen`], which shows every character a terminal would
+//! act on escaped (see [`crate::terminal`]): names, file names and values come from the
+//! inputs, and a certificate is free to put an ESC sequence, a newline or a bidi override in
+//! its subject.
 
-use std::fmt::Write;
+use std::fmt::{self, Write};
 
 use super::{ObjectKind, ObjectReport, Report, Summary, Verdict};
 use crate::finding::{Arg, Location, Severity};
 use crate::i18n::Catalogue;
+use crate::terminal::visible;
 
 /// Rendering options; colour only when the output is a terminal.
 #[derive(Clone, Copy, Debug, Default)]
@@ -13,22 +19,83 @@ pub struct TextStyle {
     pub color: bool,
 }
 
-impl TextStyle {
-    pub(crate) fn paint_verdict(&self, verdict: Verdict, text: &str) -> String {
-        match verdict {
-            Verdict::Ok => self.paint("1;32", text),
-            Verdict::Problems => self.paint("1;31", text),
+/// A text report being written. Every string written to it goes through [`visible`] on the
+/// way in, whatever it is, so a value whose call site forgot to escape it still cannot reach
+/// the terminal raw; the only line breaks and escape sequences in the output are the ones
+/// [`Screen::end_line`] and [`Screen::paint`] write, out of band of the text.
+pub(crate) struct Screen {
+    text: String,
+    color: bool,
+    /// Written at the start of every non-empty line (a server's report inside the audit's).
+    indent: &'static str,
+    line_start: bool,
+}
+
+impl Screen {
+    pub(crate) fn new(style: TextStyle) -> Screen {
+        Screen {
+            text: String::new(),
+            color: style.color,
+            indent: "",
+            line_start: true,
         }
     }
-    pub(crate) fn paint_heading(&self, text: &str) -> String {
-        self.paint("1", text)
+
+    pub(crate) fn finish(self) -> String {
+        self.text
     }
-    fn paint(&self, code: &str, text: &str) -> String {
+
+    /// Writes `args` and ends the line.
+    pub(crate) fn line(&mut self, args: fmt::Arguments<'_>) {
+        let _ = self.write_fmt(args);
+        self.end_line();
+    }
+
+    pub(crate) fn end_line(&mut self) {
+        self.text.push('\n');
+        self.line_start = true;
+    }
+
+    /// `text` in the SGR colour `code` ("1;31"), when colour is on.
+    pub(crate) fn paint(&mut self, code: &'static str, text: &str) {
+        self.start_line();
         if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_string()
+            let _ = write!(self.text, "\x1b[{code}m");
         }
+        let _ = self.write_str(text);
+        if self.color {
+            self.text.push_str("\x1b[0m");
+        }
+    }
+
+    /// A heading line, in bold.
+    pub(crate) fn heading(&mut self, text: &str) {
+        self.paint("1", text);
+        self.end_line();
+    }
+
+    /// What `write` writes, with every line indented by `indent`.
+    pub(crate) fn indented(&mut self, indent: &'static str, write: impl FnOnce(&mut Screen)) {
+        let outer = std::mem::replace(&mut self.indent, indent);
+        write(self);
+        self.indent = outer;
+    }
+
+    fn start_line(&mut self) {
+        if self.line_start {
+            self.text.push_str(self.indent);
+            self.line_start = false;
+        }
+    }
+}
+
+impl Write for Screen {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        if !text.is_empty() {
+            self.start_line();
+            self.text.push_str(&visible(text));
+        }
+        Ok(())
     }
 }
 
@@ -43,24 +110,19 @@ fn severity_label(severity: Severity) -> (&'static str, &'static str, &'static s
 
 /// The report as text in the catalogue's language (the findings' texts are already in it).
 pub fn render_text(report: &Report, style: TextStyle, catalogue: &Catalogue) -> String {
-    render(report, style, catalogue, true)
-}
-
-/// The report without the details of each object and without the "checked at" line: the
-/// verdict, the findings, chains, hosts and key matches (the configuration audit shows one
-/// per server).
-pub fn render_text_brief(report: &Report, style: TextStyle, catalogue: &Catalogue) -> String {
-    render(report, style, catalogue, false)
+    let mut out = Screen::new(style);
+    write_report(&mut out, report, catalogue, true);
+    out.finish()
 }
 
 /// The first line of a text report: the verdict with the counts, `ok_key` saying "ready".
-pub(crate) fn verdict_line(
+pub(crate) fn write_verdict_line(
+    out: &mut Screen,
     verdict: Verdict,
     summary: &Summary,
     ok_key: &str,
-    style: TextStyle,
     catalogue: &Catalogue,
-) -> String {
+) {
     let counts = catalogue.render(
         "cli.counts",
         &[
@@ -69,14 +131,12 @@ pub(crate) fn verdict_line(
             ("infos", summary.infos.into()),
         ],
     );
-    let key = match verdict {
-        Verdict::Ok => ok_key,
-        Verdict::Problems => "cli.verdict.problems",
+    let (key, color) = match verdict {
+        Verdict::Ok => (ok_key, "1;32"),
+        Verdict::Problems => ("cli.verdict.problems", "1;31"),
     };
-    style.paint_verdict(
-        verdict,
-        &catalogue.render(key, &[("counts", counts.into())]),
-    )
+    out.paint(color, &catalogue.render(key, &[("counts", counts.into())]));
+    out.end_line();
 }
 
 /// "checked at … by certlens …".
@@ -85,31 +145,29 @@ pub(crate) fn checked_line(checked_at: &str, version: &str, catalogue: &Catalogu
     catalogue.render("cli.checked_at", &params)
 }
 
-fn render(report: &Report, style: TextStyle, catalogue: &Catalogue, full: bool) -> String {
+/// The report, the brief one unless `full`.
+pub(crate) fn write_report(out: &mut Screen, report: &Report, catalogue: &Catalogue, full: bool) {
     let t = |key: &str, params: &[(&'static str, Arg)]| catalogue.render(key, params);
-    let mut out = String::new();
-    let verdict = verdict_line(
+    write_verdict_line(
+        out,
         report.verdict,
         &report.summary,
         "cli.verdict.ok",
-        style,
         catalogue,
     );
-    let _ = writeln!(out, "{verdict}");
     if full {
-        let _ = writeln!(
-            out,
+        out.line(format_args!(
             "{}",
             checked_line(&report.checked_at, report.version, catalogue)
-        );
+        ));
     }
-    write_findings(&mut out, &report.findings, style, catalogue);
+    write_findings(out, &report.findings, catalogue);
 
     let name = |id: usize| {
         report
             .objects
             .get(id)
-            .map(|o| format!("#{id} {}", short_name(o, catalogue)))
+            .map(|o| format!("#{id} {}", visible(&short_name(o, catalogue))))
             .unwrap_or_else(|| format!("#{id}"))
     };
     let chain_name = |id: usize| match report.objects.get(id) {
@@ -120,7 +178,8 @@ fn render(report: &Report, style: TextStyle, catalogue: &Catalogue, full: bool) 
         let mut path: Vec<String> = chain.order.iter().map(|&id| chain_name(id)).collect();
         match (&chain.anchor, chain.complete) {
             (Some(anchor), _) if !chain.order.is_empty() => {
-                path.push(t("cli.chain.anchor", &[("anchor", anchor.as_str().into())]));
+                let anchor = visible(anchor).into_owned();
+                path.push(t("cli.chain.anchor", &[("anchor", anchor.into())]));
             }
             (_, false) => path.push(t("cli.chain.missing_issuer", &[])),
             _ => {}
@@ -134,7 +193,8 @@ fn render(report: &Report, style: TextStyle, catalogue: &Catalogue, full: bool) 
             ("state", Arg::Phrase(state)),
             ("path", path.join(" → ").into()),
         ];
-        let _ = writeln!(out, "\n{}", t("cli.chain", &params));
+        out.end_line();
+        out.line(format_args!("{}", t("cli.chain", &params)));
         if !chain.clients.is_empty() {
             let params = [
                 ("at", report.checked_at.as_str().into()),
@@ -148,72 +208,85 @@ fn render(report: &Report, style: TextStyle, catalogue: &Catalogue, full: bool) 
                         .into(),
                 ),
             ];
-            let _ = writeln!(out, "{}", t("cli.clients", &params));
+            out.line(format_args!("{}", t("cli.clients", &params)));
             for client in &chain.clients {
                 let state = match (client.trusted, client.refused()) {
                     (true, _) => t("cli.client.trusted", &[]),
                     (false, true) => t("cli.client.not_trusted", &[]),
                     (false, false) => t("cli.client.unknown", &[]),
                 };
-                let _ = writeln!(out, "  {} {}", pad(&state, 16), client.message);
+                let message = visible(&client.message);
+                out.line(format_args!("  {} {message}", pad(&state, 16)));
             }
         }
     }
     if !report.hosts.is_empty() {
-        let _ = writeln!(out, "\n{}", t("cli.hosts", &[]));
+        out.end_line();
+        out.line(format_args!("{}", t("cli.hosts", &[])));
         for host in &report.hosts {
             let verdict = match (&host.matched_by, &host.invalid) {
-                (Some(entry), _) => t("cli.host.covered", &[("entry", entry.as_str().into())]),
+                (Some(entry), _) => {
+                    let entry = visible(entry).into_owned();
+                    t("cli.host.covered", &[("entry", entry.into())])
+                }
                 (None, Some(reason)) => {
-                    t("cli.host.invalid", &[("reason", reason.as_str().into())])
+                    let reason = visible(reason).into_owned();
+                    t("cli.host.invalid", &[("reason", reason.into())])
                 }
                 (None, None) => t("cli.host.not_covered", &[]),
             };
-            let _ = writeln!(out, "  {} {verdict}", pad(&host.name, 40));
+            out.line(format_args!(
+                "  {} {verdict}",
+                pad(&visible(&host.name), 40)
+            ));
         }
     }
     let matches: Vec<_> = report.key_matches.iter().filter(|m| m.matches).collect();
     if !matches.is_empty() {
-        let _ = writeln!(out, "\n{}", t("cli.keys", &[]));
+        out.end_line();
+        out.line(format_args!("{}", t("cli.keys", &[])));
         for m in matches {
             let params = [
                 ("key", name(m.key).into()),
                 ("certificate", name(m.certificate).into()),
             ];
-            let _ = writeln!(out, "  {}", t("cli.key_matches", &params));
+            out.line(format_args!("  {}", t("cli.key_matches", &params)));
         }
     }
 
     if full {
         for object in &report.objects {
-            let _ = writeln!(out);
-            object_text(&mut out, object, catalogue);
+            out.end_line();
+            object_text(out, object, catalogue);
         }
     }
-    out
 }
 
-/// Findings by severity, each with its fix.
+/// Findings by severity, each with its fix. Their texts name the inputs' names, file names
+/// and values.
 pub(crate) fn write_findings(
-    out: &mut String,
+    out: &mut Screen,
     findings: &[crate::finding::Finding],
-    style: TextStyle,
     catalogue: &Catalogue,
 ) {
-    let t = |key: &str, params: &[(&'static str, Arg)]| catalogue.render(key, params);
     for severity in [Severity::Error, Severity::Warning, Severity::Info] {
         let findings: Vec<_> = findings.iter().filter(|f| f.severity == severity).collect();
         if findings.is_empty() {
             continue;
         }
         let (symbol, word, color) = severity_label(severity);
-        let _ = writeln!(out);
+        out.end_line();
         for finding in findings {
             let check = finding.check.name();
-            let head = style.paint(color, &format!("{symbol} {}", t(word, &[])));
-            let _ = writeln!(out, "{head} [{check}/{}] {}", finding.code, finding.message);
+            out.paint(color, &format!("{symbol} {}", catalogue.render(word, &[])));
+            let message = visible(&finding.message);
+            out.line(format_args!(" [{check}/{}] {message}", finding.code));
             if let Some(fix) = &finding.fix {
-                let _ = writeln!(out, "    {}", t("cli.fix", &[("fix", fix.as_str().into())]));
+                let fix = visible(fix).into_owned();
+                out.line(format_args!(
+                    "    {}",
+                    catalogue.render("cli.fix", &[("fix", fix.into())])
+                ));
             }
         }
     }
@@ -233,7 +306,7 @@ fn short_name(object: &ObjectReport, catalogue: &Catalogue) -> String {
     }
 }
 
-fn object_text(out: &mut String, o: &ObjectReport, catalogue: &Catalogue) {
+fn object_text(out: &mut Screen, o: &ObjectReport, catalogue: &Catalogue) {
     let kind = match o.kind {
         ObjectKind::Certificate => "cli.kind.certificate",
         ObjectKind::PrivateKey => "cli.kind.private_key",
@@ -242,7 +315,7 @@ fn object_text(out: &mut String, o: &ObjectReport, catalogue: &Catalogue) {
         ObjectKind::Unknown => "cli.kind.unknown",
     };
     let place = Location {
-        input: o.source.input.clone(),
+        input: visible(&o.source.input).into_owned(),
         block: Some(o.source.block),
         line: Some(o.source.line),
     };
@@ -251,11 +324,11 @@ fn object_text(out: &mut String, o: &ObjectReport, catalogue: &Catalogue) {
         ("kind", Arg::Phrase(kind)),
         ("place", place.into()),
     ];
-    let _ = writeln!(out, "{}", catalogue.render("cli.object", &heading));
+    out.line(format_args!("{}", catalogue.render("cli.object", &heading)));
     let mut field = |label: &str, value: Option<String>| {
         if let Some(value) = value.filter(|v| !v.is_empty()) {
             let label = catalogue.render(&format!("cli.field.{label}"), &[]);
-            let _ = writeln!(out, "    {}{value}", pad(&label, 21));
+            out.line(format_args!("    {}{}", pad(&label, 21), visible(&value)));
         }
     };
     field("version", o.version.map(|v| v.to_string()));

@@ -14,7 +14,11 @@ use super::{
 };
 use crate::finding::{Arg, Family, Finding, Location, Reason, Severity};
 use crate::i18n::Catalogue;
-use crate::report::{checked_line, rfc3339, verdict_line, Summary, Verdict};
+use crate::report::{
+    checked_line, rfc3339, write_findings, write_report, write_verdict_line, Screen, Summary,
+    Verdict,
+};
+use crate::terminal::visible;
 use crate::{Input, Options, Report, TextStyle};
 
 pub const CONFIG_SCHEMA: &str = "certlens.config-report/1";
@@ -1039,48 +1043,53 @@ fn permissions(
 }
 
 /// The audit as text for people: the verdict, each server with its files and its report's
-/// findings, then the configuration's findings.
+/// findings, then the configuration's findings. Server names, cipher strings and paths come
+/// from the configuration, and the reports name what the files hold: all of it is written
+/// through a [`Screen`], which escapes what a terminal would act on.
 pub fn render_config_text(
     report: &ConfigReport,
     style: TextStyle,
     catalogue: &Catalogue,
 ) -> String {
     let t = |key: &str, params: &[(&'static str, Arg)]| catalogue.render(key, params);
-    let mut out = String::new();
-    let verdict = verdict_line(
+    let mut out = Screen::new(style);
+    write_verdict_line(
+        &mut out,
         report.verdict,
         &report.summary,
         "cli.config.verdict.ok",
-        style,
         catalogue,
     );
-    let _ = writeln!(out, "{verdict}");
-    let _ = writeln!(
-        out,
+    out.line(format_args!(
         "{}",
         checked_line(&report.checked_at, report.version, catalogue)
-    );
+    ));
     if !report.files.is_empty() {
-        let files = Arg::List(report.files.iter().map(|f| Arg::Text(f.clone())).collect());
-        let _ = writeln!(out, "{}", t("cli.config.files", &[("files", files)]));
+        let files = report
+            .files
+            .iter()
+            .map(|f| Arg::Text(visible(f).into_owned()));
+        let files = Arg::List(files.collect());
+        out.line(format_args!(
+            "{}",
+            t("cli.config.files", &[("files", files)])
+        ));
     }
     for server in &report.servers {
         let names = if server.names.is_empty() {
             t("cli.config.no_names", &[])
         } else {
-            server.names.join(" ")
+            visible(&server.names.join(" ")).into_owned()
         };
         let heading = [
             ("names", names.into()),
-            ("place", place(&server.file, server.line).into()),
+            ("place", place(&visible(&server.file), server.line).into()),
         ];
-        let _ = writeln!(
-            out,
-            "\n{}",
-            style.paint_heading(&t("cli.config.server", &heading))
-        );
-        let field = |out: &mut String, key: &str, value: String| {
-            let _ = writeln!(out, "  {}", t(key, &[("value", value.into())]));
+        out.end_line();
+        out.heading(&t("cli.config.server", &heading));
+        let field = |out: &mut Screen, key: &str, value: String| {
+            let value = visible(&value).into_owned();
+            out.line(format_args!("  {}", t(key, &[("value", value.into())])));
         };
         if !server.listen.is_empty() {
             field(&mut out, "cli.config.listen", server.listen.join(", "));
@@ -1116,29 +1125,17 @@ pub fn render_config_text(
                 }
             }
             match &cert.report {
-                Some(report) => {
-                    let text = crate::report::render_text_brief(report, style, catalogue);
-                    for line in text.lines() {
-                        if line.is_empty() {
-                            let _ = writeln!(out);
-                        } else {
-                            let _ = writeln!(out, "    {line}");
-                        }
-                    }
-                }
-                None => {
-                    let _ = writeln!(out, "    {}", t("cli.config.no_report", &[]));
-                }
+                Some(report) => out.indented("    ", |out| {
+                    write_report(out, report, catalogue, false);
+                }),
+                None => out.line(format_args!("    {}", t("cli.config.no_report", &[]))),
             }
         }
     }
     if !report.findings.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n{}",
-            style.paint_heading(&t("cli.config.findings", &[]))
-        );
-        crate::report::write_findings(&mut out, &report.findings, style, catalogue);
+        out.end_line();
+        out.heading(&t("cli.config.findings", &[]));
+        write_findings(&mut out, &report.findings, catalogue);
     }
-    out
+    out.finish()
 }

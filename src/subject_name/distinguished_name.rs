@@ -9,6 +9,7 @@
 use std::fmt::Write;
 
 use x509_parser::der_parser::asn1_rs::{Oid, Tag};
+use x509_parser::prelude::FromDer;
 use x509_parser::x509::{AttributeTypeAndValue, X509Name};
 
 /// `name` in the order of its encoding: relative names separated by `, `,
@@ -23,19 +24,40 @@ pub fn distinguished_name_text(name: &X509Name) -> String {
             if j > 0 {
                 text.push_str(" + ");
             }
-            push_attribute(&mut text, attribute);
+            push_label(&mut text, attribute);
+            text.push('=');
+            push_value(&mut text, attribute);
         }
     }
     text
 }
 
-fn push_attribute(text: &mut String, attribute: &AttributeTypeAndValue) {
+/// Each attribute of a DER `Name`, as its label and its value the way
+/// [`distinguished_name_text`] writes them (`("CN", "www.example.com")`); none when the
+/// name does not parse.
+pub fn distinguished_name_attributes(der: &[u8]) -> Vec<(String, String)> {
+    let Ok((_, name)) = X509Name::from_der(der) else {
+        return Vec::new();
+    };
+    name.iter_attributes()
+        .map(|attribute| {
+            let (mut label, mut value) = (String::new(), String::new());
+            push_label(&mut label, attribute);
+            push_value(&mut value, attribute);
+            (label, value)
+        })
+        .collect()
+}
+
+fn push_label(text: &mut String, attribute: &AttributeTypeAndValue) {
     let oid = attribute.attr_type();
     match short_name(oid) {
         Some(name) => text.push_str(name),
         None => text.push_str(&oid.to_id_string()),
     }
-    text.push('=');
+}
+
+fn push_value(text: &mut String, attribute: &AttributeTypeAndValue) {
     let value = attribute.attr_value();
     let data = value.data;
     match value.tag() {
@@ -133,7 +155,6 @@ fn short_name(oid: &Oid) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use x509_parser::prelude::FromDer;
 
     fn text_of(der: &[u8]) -> String {
         let (_, name) = X509Name::from_der(der).expect("a Name");
@@ -190,5 +211,21 @@ mod tests {
             (&[0x55, 0x04, 0x0b], 0x1e, &[0x00, 0x61, 0x00]),
         ]);
         assert_eq!(text_of(&der), "CN=a\u{fffd}b, OU=a\u{fffd}");
+    }
+
+    #[test]
+    fn attributes_one_by_one() {
+        let der = name_der(&[
+            (&[0x55, 0x04, 0x0a], 0x0c, b"Caf\xc3\xa9"),
+            (&[0x2a, 0x03, 0x04], 0x02, &[0x01]),
+        ]);
+        assert_eq!(
+            distinguished_name_attributes(&der),
+            [
+                ("O".into(), "Café".into()),
+                ("1.2.3.4".into(), "#01".into())
+            ]
+        );
+        assert!(distinguished_name_attributes(b"\x30\x05").is_empty());
     }
 }

@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use super::HostError;
 use crate::finding::Reason;
 use crate::i18n::Catalogue;
+use crate::terminal::visible;
 
 /// RFC 1035 §2.3.4: 255 octets on the wire, which is 253 characters in text.
 pub(super) const MAX_NAME_LEN: usize = 253;
@@ -39,7 +40,7 @@ impl WildcardProblem {
             Self::NotLeftmost => Reason::new("phrase.wildcard_not_leftmost"),
             Self::MultipleWildcards => Reason::new("phrase.wildcard_multiple"),
             Self::PublicSuffix { suffix } => Reason::new("phrase.wildcard_public_suffix")
-                .param("suffix", super::printable(suffix)),
+                .param("suffix", visible(suffix).into_owned()),
             Self::TooFewLabels => Reason::new("phrase.wildcard_too_few_labels"),
         }
     }

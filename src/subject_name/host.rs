@@ -5,9 +5,9 @@ use std::net::IpAddr;
 
 use super::dns_name::{self, DnsPattern};
 use super::idn;
-use super::printable;
 use crate::finding::Arg;
 use crate::i18n::Catalogue;
+use crate::terminal::visible;
 
 /// A host name or IP address to check a certificate against.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,7 +69,7 @@ impl HostError {
             ),
             Self::BadHyphen { label } => (
                 "host_error.bad_hyphen",
-                vec![("label", printable(label).into())],
+                vec![("label", visible(label).into_owned().into())],
             ),
             Self::NumericLastLabel => ("host_error.numeric_last_label", Vec::new()),
             Self::InvalidIdn => ("host_error.invalid_idn", Vec::new()),

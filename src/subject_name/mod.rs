@@ -6,7 +6,9 @@
 //!   cannot work ([`wildcard_problem`]), public suffixes ([`is_public_suffix`])
 //!   from `public_suffixes.txt` (made by `scripts/update-public-suffixes.sh`).
 //! - `distinguished_name.rs`: subject and issuer names as text
-//!   ([`distinguished_name_text`]).
+//!   ([`distinguished_name_text`]) and attribute by attribute.
+//! - `homograph.rs`: DNS names whose Unicode form imitates another name
+//!   ([`homograph`]).
 //! - `ip_address.rs`: IP addresses in SANs ([`ip_from_san`]) and IP name
 //!   constraints.
 //! - `name_constraints.rs`: RFC 5280 name constraints of a CA against the
@@ -19,36 +21,15 @@
 
 mod distinguished_name;
 mod dns_name;
+mod homograph;
 mod host;
 mod idn;
 mod ip_address;
 mod name_constraints;
 
-pub use distinguished_name::distinguished_name_text;
+pub use distinguished_name::{distinguished_name_attributes, distinguished_name_text};
 pub use dns_name::{is_public_name, is_public_suffix, wildcard_problem, WildcardProblem};
+pub use homograph::{homograph, Homograph, Script};
 pub use host::{covering_entry, Covering, Host, HostError};
 pub use ip_address::ip_from_san;
 pub use name_constraints::{check_name_constraints, NameConstraintViolation, ViolationReason};
-
-/// `text` with control characters escaped, so that a name taken from a
-/// certificate cannot inject terminal escapes or line breaks into a report.
-fn printable(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn printable_escapes_control_characters_only() {
-        assert_eq!(super::printable("a.b\x1b[2J\n"), "a.b\\u{1b}[2J\\n");
-        assert_eq!(super::printable("bücher.example"), "bücher.example");
-    }
-}

@@ -19,9 +19,9 @@ use x509_parser::x509::{RelativeDistinguishedName, X509Name};
 use super::distinguished_name::distinguished_name_text;
 use super::dns_name::{self, DnsConstraint, DnsPattern};
 use super::ip_address::{self, IpConstraint};
-use super::printable;
 use crate::finding::{Arg, Reason};
 use crate::i18n::Catalogue;
+use crate::terminal::visible;
 
 /// Most name-to-subtree comparisons one check makes. Go and rustls-webpki
 /// use the same budget; beyond it the certificate is refused instead of
@@ -142,7 +142,7 @@ pub fn check_name_constraints(
         checker.check(Form::Directory, &Presented::Directory(subject), || {
             format!(
                 "DirName:{} (subject)",
-                printable(&distinguished_name_text(subject))
+                visible(&distinguished_name_text(subject)).into_owned()
             )
         })?;
     }
@@ -154,7 +154,7 @@ pub fn check_name_constraints(
         checker.check(Form::Email, &presented, || {
             format!(
                 "email:{} (subject emailAddress)",
-                printable(text.unwrap_or("?"))
+                visible(text.unwrap_or("?")).into_owned()
             )
         })?;
     }
@@ -168,7 +168,7 @@ pub fn check_name_constraints(
                 continue; // Not a host name, so not a legacy DNS name either.
             };
             checker.check(Form::Dns, &Presented::Dns(pattern), || {
-                format!("DNS:{} (subject CN)", printable(text))
+                format!("DNS:{} (subject CN)", visible(text))
             })?;
         }
     }
@@ -259,14 +259,14 @@ fn show_san(name: &GeneralName) -> String {
     let form = Form::of(name).label();
     match name {
         GeneralName::DNSName(text) | GeneralName::RFC822Name(text) | GeneralName::URI(text) => {
-            format!("{form}:{}", printable(text))
+            format!("{form}:{}", visible(text))
         }
         GeneralName::IPAddress(octets) => match ip_address::ip_from_san(octets) {
             Some(addr) => format!("IP:{addr}"),
             None => format!("IP:{}", ip_address::hex(octets)),
         },
         GeneralName::DirectoryName(dn) => {
-            format!("DirName:{}", printable(&distinguished_name_text(dn)))
+            format!("DirName:{}", visible(&distinguished_name_text(dn)))
         }
         _ => form.to_owned(),
     }
@@ -701,7 +701,7 @@ mod tests {
         );
         assert_eq!(
             text(row(&[], &[dns("example.com")], &[dns("a.example.com\x1b[2J")])),
-            "DNS:a.example.com\\u{1b}[2J is malformed, so it cannot be checked against the issuing CA's name constraints"
+            "DNS:a.example.com\\x1b[2J is malformed, so it cannot be checked against the issuing CA's name constraints"
         );
     }
 

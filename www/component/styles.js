@@ -104,6 +104,15 @@ h3 { font-size: 0.95rem; font-weight: 650; }
 p { margin: 0; }
 code, pre, kbd { font-family: var(--mono); font-size: 0.875em; }
 code { overflow-wrap: anywhere; }
+/* A character of a name that acts on the display or hides (a bidi override, ESC, a line
+   break), shown as its code instead (lib/dom.js visibleNodes). */
+.hidden-char {
+  font-family: var(--mono); font-size: 0.85em;
+  padding: 0 0.2em; border-radius: 4px;
+  outline: 1px dashed currentColor; outline-offset: -1px;
+  background: var(--warning-soft); color: var(--warning);
+  unicode-bidi: isolate;
+}
 a { color: var(--accent); text-underline-offset: 2px; }
 a:hover { color: var(--accent-hover); }
 

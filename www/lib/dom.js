@@ -1,4 +1,5 @@
-// Tiny DOM helpers. Everything from a report is set as text, never parsed as HTML.
+// Tiny DOM helpers. Everything from a report is set as text, never parsed as HTML, and every
+// character of it that would act on the display or hide is shown as a visible marker.
 import { currentTranslator, t, withTranslator } from "./i18n.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -34,6 +35,8 @@ function setAttrs(el, attrs) {
       el.addEventListener(key.slice(2), translator ? (e) => withTranslator(translator, () => value(e)) : value);
     } else if (key === "style") {
       throw new Error("inline style attributes are forbidden by the page's CSP; use a class");
+    } else if (key === "title" || key === "aria-label") {
+      el.setAttribute(key, visibleText(String(value)));
     } else {
       el.setAttribute(key, value === true ? "" : String(value));
     }
@@ -41,10 +44,67 @@ function setAttrs(el, attrs) {
 }
 
 function append(el, children) {
+  // Line breaks and tabs are the layout of preformatted text (PEM, commands); anywhere else
+  // they come from a name, where a line break would fake a line.
+  const lines = el.localName === "pre";
   for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
-    el.append(child instanceof Node ? child : String(child));
+    if (child instanceof Node) el.append(child);
+    else el.append(...visibleNodes(String(child), lines));
   }
+}
+
+// What a certificate name, file name or configuration value can hold that acts on the display
+// or hides (as src/terminal.rs): C0 and C1 controls, DEL, bidirectional controls (U+202E
+// reverses the text after it: CVE-2021-42574), zero-width and line-separator characters.
+const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060\u2066-\u2069\ufeff]/g;
+const HIDDEN_NAMES = {
+  0x00: "NULL", 0x07: "BELL", 0x08: "BACKSPACE", 0x09: "CHARACTER TABULATION", 0x0a: "LINE FEED",
+  0x0b: "LINE TABULATION", 0x0c: "FORM FEED", 0x0d: "CARRIAGE RETURN", 0x1b: "ESCAPE", 0x7f: "DELETE",
+  0x85: "NEXT LINE", 0x9b: "CONTROL SEQUENCE INTRODUCER", 0x9c: "STRING TERMINATOR", 0x9d: "OPERATING SYSTEM COMMAND",
+  0x061c: "ARABIC LETTER MARK", 0x200b: "ZERO WIDTH SPACE", 0x200c: "ZERO WIDTH NON-JOINER", 0x200d: "ZERO WIDTH JOINER",
+  0x200e: "LEFT-TO-RIGHT MARK", 0x200f: "RIGHT-TO-LEFT MARK", 0x2028: "LINE SEPARATOR", 0x2029: "PARAGRAPH SEPARATOR",
+  0x202a: "LEFT-TO-RIGHT EMBEDDING", 0x202b: "RIGHT-TO-LEFT EMBEDDING", 0x202c: "POP DIRECTIONAL FORMATTING",
+  0x202d: "LEFT-TO-RIGHT OVERRIDE", 0x202e: "RIGHT-TO-LEFT OVERRIDE", 0x2060: "WORD JOINER",
+  0x2066: "LEFT-TO-RIGHT ISOLATE", 0x2067: "RIGHT-TO-LEFT ISOLATE", 0x2068: "FIRST STRONG ISOLATE",
+  0x2069: "POP DIRECTIONAL ISOLATE", 0xfeff: "ZERO WIDTH NO-BREAK SPACE",
+};
+
+const codePoint = (code) => `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+
+/** The marker a hidden character is shown as, the CLI's: `\x1b` for ASCII, `<U+202E>` otherwise. */
+function hiddenMarker(c) {
+  const code = c.codePointAt(0);
+  return code < 0x80 ? `\\x${code.toString(16).padStart(2, "0")}` : `<${codePoint(code)}>`;
+}
+
+/** `text` with every hidden character as its marker: for attributes and plain strings. */
+export function visibleText(text) {
+  return String(text).replace(HIDDEN, hiddenMarker);
+}
+
+/**
+ * `text` as nodes: each hidden character a `span.hidden-char` showing its marker, titled
+ * with its code point and name; text nodes between. `lines`: line breaks and tabs stay.
+ */
+export function visibleNodes(text, lines = false) {
+  const out = [];
+  let last = 0;
+  for (const match of text.matchAll(HIDDEN)) {
+    const c = match[0];
+    if (lines && (c === "\n" || c === "\t")) continue;
+    if (match.index > last) out.push(text.slice(last, match.index));
+    const code = c.codePointAt(0);
+    const character = [codePoint(code), HIDDEN_NAMES[code]].filter(Boolean).join(" ");
+    const span = document.createElement("span");
+    span.className = "hidden-char";
+    span.title = t("ui.hidden_char", { character });
+    span.textContent = hiddenMarker(c);
+    out.push(span);
+    last = match.index + c.length;
+  }
+  if (last < text.length || !out.length) out.push(text.slice(last));
+  return out;
 }
 
 /** Replaces every child of `el`. */

@@ -4,7 +4,7 @@
 // Everything it touches is inside its shadow root, except the events it dispatches on its host.
 
 import { getChecker } from "./checker.js";
-import { h, icon } from "./dom.js";
+import { h, icon, replace } from "./dom.js";
 import { applyTexts, t, tn, withTranslator } from "./i18n.js";
 import { bytes } from "./format.js";
 import { renderChain } from "../render/chain.js";
@@ -294,7 +294,7 @@ export class Inspector {
     const [key, params] = this.state.status;
     const values = {};
     for (const [k, v] of Object.entries(params || {})) values[k] = typeof v === "function" ? v() : v;
-    this.el.status.textContent = t(key, values);
+    replace(this.el.status, t(key, values));
   }
 
   showProgress(on) {

@@ -1,5 +1,5 @@
 // Install: the corrected fullchain.pem, and a server snippet with the user's file names.
-import { h, icon, replace, tNodes } from "../lib/dom.js";
+import { h, icon, replace, tNodes, visibleText } from "../lib/dom.js";
 import { currentTranslator, t, tn } from "../lib/i18n.js";
 
 export function renderDeploy(els, report, snippets) {
@@ -17,7 +17,7 @@ export function renderDeploy(els, report, snippets) {
     label.textContent = t(labelKey);
   }
   const completed = added.length ? t("ui.deploy.completed", { names: list(added) }) : null;
-  if (completed) download.title = completed;
+  if (completed) download.title = visibleText(completed);
   else download.removeAttribute("title");
   download.dataset.completed = String(added.length > 0);
   if (!pem) {
@@ -33,7 +33,7 @@ export function renderDeploy(els, report, snippets) {
 
   const text = snippets && snippets[select.value];
   copySnippet.disabled = !text;
-  snippet.textContent = text || (report && report.chain.leaf !== null ? t("ui.deploy.snippets_unavailable") : t("ui.deploy.snippet_empty"));
+  replace(snippet, text || (report && report.chain.leaf !== null ? t("ui.deploy.snippets_unavailable") : t("ui.deploy.snippet_empty")));
   if (text && snippets.files) {
     const { certificate, key, own = {} } = snippets.files;
     // One whole sentence per case; the file names are shown as code.

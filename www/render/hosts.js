@@ -18,7 +18,7 @@ export function renderHostsTable(table, note, report) {
   table.hidden = false;
   const leaf = report.objects[report.chain.leaf];
   note.hidden = !leaf;
-  if (leaf) note.textContent = t("ui.hosts.judged", { name: leaf.name });
+  if (leaf) replace(note, t("ui.hosts.judged", { name: leaf.name }));
   replace(tbody, report.hosts.map((host) => {
     const state = host.invalid ? ["error", t("ui.hosts.invalid")] : host.covered ? ["ok", t("ui.hosts.covered")] : ["error", t("ui.hosts.not_covered")];
     return h("tr", { dataset: { host: host.name, covered: String(host.covered) }, class: host.covered ? "row-ok" : "row-error" },

@@ -181,7 +181,7 @@ export function mount(section, { tr }) {
       renderResult();
     } catch (err) {
       if (run !== state.run) return;
-      el.status.textContent = state.tr.t("ui.server.status.failed", { message: err.message });
+      replace(el.status, state.tr.t("ui.server.status.failed", { message: err.message }));
     }
   }
 
