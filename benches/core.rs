@@ -89,7 +89,7 @@ fn chains_and_inspect(c: &mut Criterion) {
 /// costs. Reading the data files is what the CLI does once per run and the page once per worker.
 fn public_data(c: &mut Criterion) {
     let leaf = [input("public/letsencrypt-e8-leaf-2026.pem")];
-    let at = certlens::report::parse_rfc3339("2026-05-01T00:00:00Z").unwrap();
+    let at = certlens::instant::parse_rfc3339("2026-05-01T00:00:00Z").unwrap();
     let without = Options {
         at,
         intermediates: certlens::Data::Unavailable,

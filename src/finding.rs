@@ -178,7 +178,7 @@ impl Serialize for Arg {
         match self {
             Arg::Text(text) => serializer.serialize_str(text),
             Arg::Count(n) => serializer.serialize_i64(*n),
-            Arg::Time(t) => serializer.serialize_str(&crate::report::rfc3339(*t)),
+            Arg::Time(t) => serializer.serialize_str(&crate::instant::rfc3339(*t)),
             Arg::Phrase(key) => serializer.serialize_str(key),
             Arg::Object(object) => serializer.serialize_u64(object.id as u64),
             Arg::Place(place) => place.serialize(serializer),

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::finding::{Arg, Finding, Reason};
-use crate::report::rfc3339;
+use crate::instant::rfc3339;
 
 include!(concat!(env!("OUT_DIR"), "/catalogues.rs"));
 

@@ -23,6 +23,7 @@ pub mod crypto;
 pub mod finding;
 pub mod i18n;
 pub mod input;
+pub mod instant;
 pub mod model;
 pub mod policy;
 pub mod public_intermediates;
@@ -113,7 +114,7 @@ pub struct Options {
 pub fn inspect(inputs: &[Input], options: &Options) -> Report {
     // Certificates cannot express instants outside years 0000-9999; neither can RFC 3339.
     let options = &Options {
-        at: options.at.clamp(-62_167_219_200, 253_402_300_799),
+        at: instant::clamp(options.at),
         ..options.clone()
     };
     let mut model = Model::build(inputs, options.password.as_deref());

@@ -150,7 +150,7 @@ fn check(args: CheckArgs) -> Result<ExitCode, String> {
         catalogue.render(key, params)
     };
     let at = match &args.at {
-        Some(text) => certlens::report::parse_rfc3339(text)?,
+        Some(text) => certlens::instant::parse_rfc3339(text)?,
         None => now(),
     };
     let password = match &args.password_file {

@@ -526,7 +526,7 @@ fn read_at(object: &JsValue, what: &str) -> Result<i64, JsError> {
     match get(object, "at", what)? {
         v if v.is_undefined() || v.is_null() => Ok((js_sys::Date::now() / 1000.0).floor() as i64),
         v => match v.as_string() {
-            Some(text) => crate::report::parse_rfc3339(&text)
+            Some(text) => crate::instant::parse_rfc3339(&text)
                 .map_err(|e| JsError::new(&format!("{what}.at: {e}"))),
             None => Err(JsError::new(&format!(
                 "{what}.at must be an RFC 3339 date-time string like 2026-06-01T00:00:00Z"

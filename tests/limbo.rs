@@ -130,7 +130,7 @@ fn x509_limbo_server_cases() {
             pems("untrusted_intermediates")
         );
         let at = match case["validation_time"].as_str() {
-            Some(time) => certlens::report::parse_rfc3339(time).expect("validation_time"),
+            Some(time) => certlens::instant::parse_rfc3339(time).expect("validation_time"),
             None => now,
         };
         let options = Options {

@@ -20,7 +20,7 @@ fn public(name: &str) -> Input {
 /// Inspects real files at an instant given as RFC 3339.
 fn at(files: &[&str], instant: &str) -> Report {
     let options = Options {
-        at: certlens::report::parse_rfc3339(instant).unwrap(),
+        at: certlens::instant::parse_rfc3339(instant).unwrap(),
         ..Options::default()
     };
     let inputs: Vec<Input> = files.iter().map(|f| public(f)).collect();
@@ -283,7 +283,7 @@ fn a_cross_sign_certlens_has_is_named_for_the_clients_it_would_add() {
         .take(2)
         .collect();
     let options = Options {
-        at: certlens::report::parse_rfc3339("2026-05-01T00:00:00Z").unwrap(),
+        at: certlens::instant::parse_rfc3339("2026-05-01T00:00:00Z").unwrap(),
         ..Options::default()
     };
     let report = inspect(&[Input::new("e6.pem", two)], &options);
@@ -377,7 +377,7 @@ fn a_leaf_without_its_intermediate_is_completed_from_the_public_intermediates() 
 #[test]
 fn completion_needs_the_data_and_says_when_it_is_missing() {
     let file = public("amazon-m04-aws-leaf-2025.pem");
-    let at = certlens::report::parse_rfc3339("2026-04-27T00:00:00Z").unwrap();
+    let at = certlens::instant::parse_rfc3339("2026-04-27T00:00:00Z").unwrap();
     let with = inspect(
         std::slice::from_ref(&file),
         &Options {
@@ -478,7 +478,7 @@ fn a_verdict_long_after_the_data_says_so() {
 #[test]
 fn without_root_data_nothing_is_publicly_trusted_and_the_report_says_why() {
     let options = Options {
-        at: certlens::report::parse_rfc3339("2023-12-01T00:00:00Z").unwrap(),
+        at: certlens::instant::parse_rfc3339("2023-12-01T00:00:00Z").unwrap(),
         root_programs: Data::Unavailable,
         ..Options::default()
     };

@@ -26,7 +26,7 @@ use super::{language, now, read, ConfigArgs, Format};
 pub fn run(args: ConfigArgs) -> Result<ExitCode, String> {
     let catalogue = language(args.lang.as_deref())?;
     let at = match &args.at {
-        Some(text) => certlens::report::parse_rfc3339(text)?,
+        Some(text) => certlens::instant::parse_rfc3339(text)?,
         None => now(),
     };
     let trust = args

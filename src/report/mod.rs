@@ -14,6 +14,7 @@ use crate::crypto::KeyInfo;
 use crate::finding::{Finding, Severity};
 use crate::i18n::Catalogue;
 use crate::input::Source;
+use crate::instant::rfc3339;
 use crate::model::{Body, Model, Object, ObjectId};
 use crate::root_programs::ClientTrust;
 use crate::trust_store::TrustStore;
@@ -517,24 +518,4 @@ fn object_report(
         }
     }
     out
-}
-
-/// RFC 3339 in UTC (`2026-06-01T00:00:00Z`); out-of-range instants as seconds.
-pub fn rfc3339(unix: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(unix)
-        .ok()
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_else(|| format!("@{unix}"))
-}
-
-/// Parses an RFC 3339 instant into Unix seconds.
-pub fn parse_rfc3339(text: &str) -> Result<i64, String> {
-    time::OffsetDateTime::parse(text.trim(), &time::format_description::well_known::Rfc3339)
-        .map(|t| t.unix_timestamp())
-        .map_err(|e| {
-            format!("\"{text}\" is not an RFC 3339 date-time like 2026-06-01T00:00:00Z ({e})")
-        })
 }

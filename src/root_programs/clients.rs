@@ -407,6 +407,6 @@ fn program_version_key(client: Client) -> &'static str {
 
 /// `YYYY-MM-DD` of an instant.
 pub fn date_text(unix: i64) -> String {
-    let full = crate::report::rfc3339(unix);
+    let full = crate::instant::rfc3339(unix);
     full.get(..10).map(str::to_string).unwrap_or(full)
 }

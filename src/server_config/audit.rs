@@ -14,9 +14,9 @@ use super::{
 };
 use crate::finding::{Arg, Family, Finding, Location, Reason, Severity};
 use crate::i18n::Catalogue;
+use crate::instant::rfc3339;
 use crate::report::{
-    checked_line, rfc3339, write_findings, write_report, write_verdict_line, Screen, Summary,
-    Verdict,
+    checked_line, write_findings, write_report, write_verdict_line, Screen, Summary, Verdict,
 };
 use crate::terminal::visible;
 use crate::{Input, Options, Report, TextStyle};
@@ -460,7 +460,7 @@ pub fn audit(input: &AuditInput, options: &Options) -> ConfigReport {
         schema: CONFIG_SCHEMA,
         version: env!("CARGO_PKG_VERSION"),
         lang: catalogue.language().to_string(),
-        checked_at: rfc3339(options.at.clamp(-62_167_219_200, 253_402_300_799)),
+        checked_at: rfc3339(crate::instant::clamp(options.at)),
         verdict: Verdict::Ok,
         summary: Summary::default(),
         dialect,
