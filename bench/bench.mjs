@@ -204,7 +204,7 @@ async function startServer() {
     });
     child.on('exit', (code) => reject(new Error(`serve.py exited (${code}): ${out}`)));
   });
-  return { url, pid: child.pid, stop: () => { try { process.kill(child.pid, 'SIGTERM'); } catch {} } };
+  return { url, pid: child.pid, stop: () => { try { process.kill(child.pid, 'SIGTERM'); } catch { /* already gone */ } } };
 }
 
 async function coldStarts(browser, url, runs) {

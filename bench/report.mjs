@@ -43,7 +43,6 @@ function ratio(x) {
 const kb = (b) => `${(b / 1000).toFixed(1)} KB`;
 const spreadMs = (s) => `${ms(s.median)} (${ms(s.p10).replace(' ms', '')}–${ms(s.p90)})`;
 const spreadRatio = (s) => (s ? `${ratio(s.median)} (${ratio(s.p10)}–${ratio(s.p90)})` : '–');
-const speedup = (s) => (s ? `${ratio(1 / s.median)} (${ratio(1 / s.p90)}–${ratio(1 / s.p10)})` : '–');
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const met = (m) => (m ? '**met**' : '**not met**');
 

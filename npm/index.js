@@ -84,7 +84,7 @@ function loadPackageData() {
         try {
           infos.push(core.loadData(await gunzip(await readBytes(url), url)));
         } catch (err) {
-          if (name === "root-programs") throw new Error(`certlens: cannot load its data file ${url}: ${err.message || err}`);
+          if (name === "root-programs") throw new Error(`certlens: cannot load its data file ${url}: ${err.message || err}`, { cause: err });
           intermediatesState = "unavailable";
           continue;
         }

@@ -4,8 +4,8 @@
 # from their sources, a bounded fuzz run, the JS API in headless
 # Chromium (wasm32) and the page end to end. Installs what it needs, idempotently.
 #
-# --quick: formatting, lints (native and fuzz), native and doc tests only: the loop to run
-# while working (DEVELOPERS.md gives its time); the full run is what CI runs.
+# --quick: formatting, lints (Rust native and fuzz, JavaScript), native and doc tests only:
+# the loop to run while working (DEVELOPERS.md gives its time); the full run is what CI runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 QUICK=0
@@ -41,6 +41,8 @@ cargo fmt --manifest-path fuzz/Cargo.toml -- --check
 echo "== clippy"
 cargo clippy --all-targets --locked -- -D warnings
 cargo clippy --manifest-path fuzz/Cargo.toml --all-targets --locked -- -D warnings
+echo "== JavaScript: every file parses, ESLint's recommended rules (scripts/lint-js.sh)"
+./scripts/lint-js.sh
 echo "== tests"
 cargo test --locked --all-targets
 echo "== doc tests"

@@ -16,6 +16,7 @@ import { useSuite, openPage, inspect, findings, hostRows, assertNoPageErrors, QU
 const s = useSuite();
 
 const CN = 'www.example.com\u202emoc.lived\u001b[2J';
+// eslint-disable-next-line no-control-regex -- the characters src/terminal.rs escapes
 const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060\u2066-\u2069\ufeff]/;
 
 /** A self-signed certificate made by openssl now, as PEM. */

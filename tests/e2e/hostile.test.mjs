@@ -18,18 +18,6 @@ const s = useSuite();
 
 const TEN_MB = 10 * 1024 * 1024;
 
-// Puts `copies` of `text` into #paste in one go, the way a paste does (one input event).
-const pasteRepeated = (page, text, copies) =>
-  page.evaluate(
-    ([t, n]) => {
-      const el = document.querySelector('cert-inspector').shadowRoot.querySelector('#paste');
-      el.value = t.repeat(n);
-      el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
-      return el.value.length;
-    },
-    [text, copies],
-  );
-
 // Main-thread heartbeat: gaps between 20 ms timer ticks longer than 100 ms (how long the page
 // froze), each with when it started (ms after `t0`, which markT0 sets).
 const startHeartbeat = (page) =>

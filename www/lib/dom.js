@@ -57,6 +57,7 @@ function append(el, children) {
 // What a certificate name, file name or configuration value can hold that acts on the display
 // or hides (as src/terminal.rs): C0 and C1 controls, DEL, bidirectional controls (U+202E
 // reverses the text after it: CVE-2021-42574), zero-width and line-separator characters.
+// eslint-disable-next-line no-control-regex -- matching them is the point
 const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060\u2066-\u2069\ufeff]/g;
 const HIDDEN_NAMES = {
   0x00: "NULL", 0x07: "BELL", 0x08: "BACKSPACE", 0x09: "CHARACTER TABULATION", 0x0a: "LINE FEED",

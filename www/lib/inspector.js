@@ -815,7 +815,7 @@ export class Inspector {
     this.el.frame.append(area);
     const focused = this.root.activeElement;
     area.select();
-    let ok = false;
+    let ok;
     try {
       ok = document.execCommand("copy");
     } catch {

@@ -1,6 +1,6 @@
 // Every object found, as `openssl x509 -text` would describe it, in collapsible <details>.
 import { h, hexParts, icon, replace, tNodes } from "../lib/dom.js";
-import { t, tn } from "../lib/i18n.js";
+import { t } from "../lib/i18n.js";
 import { commonName, keyLabel, objectName, place, relative, span, utc } from "../lib/format.js";
 import { validity } from "../lib/report-model.js";
 
