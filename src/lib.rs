@@ -171,7 +171,11 @@ pub fn inspect(inputs: &[Input], options: &Options) -> Report {
         trust: &trust,
         data: &data,
     };
-    let mut findings = trust_findings;
+    // Every finding passes the same filter, those made before the checks run too.
+    let mut findings: Vec<Finding> = trust_findings
+        .into_iter()
+        .filter(|f| checks::selected(&options.checks, f.check))
+        .collect();
     findings.extend(checks::run_all(&context, &options.checks));
     Report::assemble(report::Parts {
         model: &model,

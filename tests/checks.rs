@@ -835,3 +835,44 @@ fn an_invalid_certificate_on_no_chain_is_a_warning() {
         "extra_certificate_invalid"
     ));
 }
+
+// ---- the checks option -------------------------------------------------------------------
+
+/// Only the families asked for, whichever stage made the finding: a damaged `--trust` file
+/// (a trust finding made while the trust store is built) does not reach a key-match report.
+#[test]
+fn the_checks_option_filters_every_finding() {
+    let files = ["leaf-rsa2048.pem", "leaf-rsa2048.key"];
+    let damaged_trust = vec![Input::new(
+        "roots.pem",
+        "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n",
+    )];
+    let all = check_with(
+        &files,
+        Options {
+            trust: damaged_trust.clone(),
+            ..options()
+        },
+    );
+    assert!(has(&all, "trust_unreadable"), "{:?}", codes(&all));
+    let key_match_only = check_with(
+        &files,
+        Options {
+            trust: damaged_trust,
+            checks: vec![certlens::Family::KeyMatch],
+            ..options()
+        },
+    );
+    let families: Vec<_> = key_match_only.findings.iter().map(|f| f.check).collect();
+    assert!(
+        families.iter().all(|&f| f == certlens::Family::KeyMatch),
+        "{:?}",
+        codes(&key_match_only)
+    );
+    assert!(
+        has(&key_match_only, "key_matches"),
+        "{:?}",
+        codes(&key_match_only)
+    );
+    assert_eq!(key_match_only.summary.errors, 0);
+}

@@ -90,11 +90,16 @@ pub(crate) fn public_names(model: &Model, leaf: ObjectId, hosts: &[HostCoverage]
     names
 }
 
+/// Whether findings of `family` are wanted when only the families `only` are (none: all).
+pub fn selected(only: &[Family], family: Family) -> bool {
+    only.is_empty() || only.contains(&family)
+}
+
 /// Runs the checks of the given families, or every check when `only` is empty.
 pub fn run_all(context: &Context<'_>, only: &[Family]) -> Vec<Finding> {
     let mut findings = Vec::new();
     for check in CHECKS {
-        if only.is_empty() || only.contains(&check.family()) {
+        if selected(only, check.family()) {
             check.run(context, &mut findings);
         }
     }

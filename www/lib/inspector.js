@@ -238,7 +238,7 @@ export class Inspector {
       this.finishRender();
       return;
     }
-    const report = this.filterChecks(reply.report);
+    const report = reply.report;
     this.state.report = report;
     this.state.snippets = reply.snippets;
     this.state.checked = new Set(request.payload.inputs.map((i) => i.name));
@@ -266,20 +266,6 @@ export class Inspector {
     this.state.reportPaste = null;
     this.render();
     this.setStatus(message ? "ui.status.crashed_message" : "ui.status.crashed", { message: () => describe(message) });
-  }
-
-  /**
-   * Only the findings of the requested families. The core does this itself when it knows the
-   * `checks` option; for a core that does not, the report is narrowed here (and its summary
-   * and verdict recounted), so the element shows the same either way.
-   */
-  filterChecks(report) {
-    if (!this.checks || !report || !Array.isArray(report.findings)) return report;
-    const findings = report.findings.filter((f) => this.checks.includes(f.check));
-    if (findings.length === report.findings.length) return report;
-    const count = (sev) => findings.filter((f) => f.severity === sev).length;
-    const summary = { errors: count("error"), warnings: count("warning"), infos: count("info") };
-    return { ...report, findings, summary, verdict: summary.errors ? "problems" : "ok" };
   }
 
   /* ---------- status line ---------- */
