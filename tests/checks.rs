@@ -876,3 +876,60 @@ fn the_checks_option_filters_every_finding() {
     );
     assert_eq!(key_match_only.summary.errors, 0);
 }
+
+// ---- every path problem is reported ------------------------------------------------------
+
+/// Whatever chain building finds wrong with a path, some check reports with the code
+/// `PathProblem::code` names: on every fixture, alone and with the test intermediates, each
+/// problem of each chain has its finding in the report.
+#[test]
+fn every_path_problem_reaches_the_report() {
+    use certlens::chain;
+    use certlens::model::{Certificate, Model};
+    use certlens::trust_store::TrustStore;
+    use certlens::Data;
+
+    let root = Certificate::parse(&fixture("root.der")).unwrap();
+    let store = TrustStore::given(vec![("root.pem".into(), root)]);
+    let password = b"correct horse".to_vec();
+    let mut seen: std::collections::BTreeSet<&'static str> = Default::default();
+    let names: Vec<String> = std::fs::read_dir(fixture_path(""))
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| !n.ends_with(".sh") && !n.ends_with(".md") && !n.ends_with(".txt"))
+        .filter(|n| fixture_path(n).is_file())
+        .collect();
+    for name in &names {
+        for files in [
+            vec![name.as_str()],
+            vec![name.as_str(), "int2.pem", "int1.pem"],
+        ] {
+            let inputs: Vec<Input> = files.iter().map(|f| input(f)).collect();
+            let model = Model::build(&inputs, Some(&password));
+            let chains = chain::build(&model, &store, AT);
+            let report = certlens::inspect(
+                &inputs,
+                &Options {
+                    trust: vec![input("root.pem")],
+                    intermediates: Data::Unavailable,
+                    password: Some(password.clone()),
+                    ..options()
+                },
+            );
+            for chain in &chains.chains {
+                for problem in &chain.problems {
+                    let code = problem.code(chain.leaf);
+                    seen.insert(code);
+                    assert!(
+                        has(&report, code) || has(&report, "more_findings"),
+                        "{files:?}: {problem:?} is reported by no `{code}` finding: {:?}",
+                        codes(&report)
+                    );
+                }
+            }
+        }
+    }
+    // The fixtures reach six kinds (expired, not yet valid, CA as leaf, no serverAuth, weak
+    // key, weak signature): the test has something to prove.
+    assert!(seen.len() >= 6, "{seen:?}");
+}

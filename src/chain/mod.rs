@@ -117,6 +117,31 @@ pub enum PathProblem {
     },
 }
 
+impl PathProblem {
+    /// The finding code that reports it in a chain from `leaf`. Exhaustive: a new variant
+    /// does not compile until it says which finding reports it (`tests/checks.rs` then
+    /// proves, on every fixture, that the checks do).
+    pub fn code(&self, leaf: ObjectId) -> &'static str {
+        match self {
+            PathProblem::Expired { .. } => "expired",
+            PathProblem::NotYetValid { .. } => "not_yet_valid",
+            PathProblem::IssuerNotCa { .. } => "issuer_not_ca",
+            PathProblem::IssuerKeyUsage { .. } => "issuer_key_usage",
+            PathProblem::PathLength { .. } => "path_length",
+            PathProblem::EkuNotServerAuth { cert } if *cert == leaf => "no_server_auth",
+            PathProblem::EkuNotServerAuth { .. } => "issuer_no_server_auth",
+            PathProblem::NameConstraint { .. } => "name_constraints",
+            PathProblem::UnknownCriticalExtension { .. } => "unknown_critical_extension",
+            PathProblem::LeafIsCa { .. } => "leaf_is_ca",
+            PathProblem::WeakKey { .. } => "weak_key",
+            PathProblem::WeakSignature { .. } => "weak_signature",
+            PathProblem::Nonconforming { .. } => "nonconforming",
+            PathProblem::AnchorProblem { .. } => "unusable_root",
+            PathProblem::SignatureUnchecked { .. } => "signature_unchecked",
+        }
+    }
+}
+
 /// A candidate issuer whose name matches but whose key did not sign the certificate.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BadLink {
