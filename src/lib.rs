@@ -150,13 +150,25 @@ pub fn inspect(inputs: &[Input], options: &Options) -> Report {
         .iter()
         .map(|c| c.leaf)
         .find(|leaf| key_holders.contains(leaf));
-    // Else a real server certificate before a CA that only stands first in some input,
-    // whichever input came first.
-    let end_entity = chains
+    // Else a real server certificate before a CA that only stands first in some input: the
+    // first one that covers every --host (the one the user means, whatever the order of the
+    // files), else the first one.
+    let end_entities: Vec<usize> = chains
         .chains
         .iter()
         .map(|c| c.leaf)
-        .find(|&leaf| model.certificate(leaf).is_some_and(|c| !c.is_ca()));
+        .filter(|&leaf| model.certificate(leaf).is_some_and(|c| !c.is_ca()))
+        .collect();
+    let covers_hosts = |leaf: usize| {
+        checks::domain::coverage(&model, Some(leaf), &options.hosts, &options.catalogue)
+            .iter()
+            .all(|host| host.covered)
+    };
+    let covering = end_entities
+        .iter()
+        .copied()
+        .find(|&leaf| !options.hosts.is_empty() && covers_hosts(leaf));
+    let end_entity = covering.or(end_entities.first().copied());
     let main_leaf = chains.main(matched_leaf.or(end_entity)).map(|c| c.leaf);
     let hosts = checks::domain::coverage(&model, main_leaf, &options.hosts, &options.catalogue);
 

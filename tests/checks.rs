@@ -933,3 +933,33 @@ fn every_path_problem_reaches_the_report() {
     // key, weak signature): the test has something to prove.
     assert!(seen.len() >= 6, "{seen:?}");
 }
+
+/// With several server certificates and no key, the one judged against --host is the one
+/// that covers it, whichever file or block came first.
+#[test]
+fn with_several_leaves_the_host_is_judged_on_the_one_that_covers_it() {
+    let (www, wildcard) = {
+        let text = String::from_utf8(fixture("two-leaves.pem")).unwrap();
+        let blocks: Vec<String> = text
+            .split_inclusive("-----END CERTIFICATE-----\n")
+            .map(str::to_string)
+            .collect();
+        (blocks[0].clone(), blocks[1].clone())
+    };
+    for order in [[&www, &wildcard], [&wildcard, &www]] {
+        let inputs = vec![
+            Input::new("a.pem", order[0].as_bytes().to_vec()),
+            Input::new("b.pem", order[1].as_bytes().to_vec()),
+            input("int2.pem"),
+            input("int1.pem"),
+        ];
+        let options = Options {
+            hosts: vec!["api.example.com".into()],
+            trust: vec![input("root.pem")],
+            ..options()
+        };
+        let report = certlens::inspect(&inputs, &options);
+        assert!(has(&report, "host_covered"), "{:?}", codes(&report));
+        assert!(!has(&report, "host_not_covered"), "{:?}", codes(&report));
+    }
+}
