@@ -357,18 +357,15 @@ fn an_include_that_exists_but_cannot_be_read_is_an_error_not_silence() {
     assert!(text.contains("legacy.conf"), "{text}");
 }
 
-/// Files in `dir` for the conversions: a certificate and its key.
-fn convert_inputs(dir: &Path) -> (String, String) {
-    let cert = fixture_path("leaf-rsa2048.pem").display().to_string();
-    let key = fixture_path("leaf-rsa2048.key").display().to_string();
-    std::fs::write(dir.join("new-password"), "correct horse\n").unwrap();
-    (cert, key)
+/// The private key the conversions convert (a fixture, read where it is).
+fn fixture_key() -> String {
+    fixture_path("leaf-rsa2048.key").display().to_string()
 }
 
 #[test]
 fn convert_never_writes_through_a_symlink_at_the_output_path() {
     let dir = scratch("hostile-convert-symlink");
-    let (_, key) = convert_inputs(&dir);
+    let key = fixture_key();
     std::fs::write(dir.join("precious"), "precious data\n").unwrap();
     symlink(dir.join("precious"), dir.join("key.pem")).unwrap();
 
@@ -406,7 +403,7 @@ fn convert_never_writes_through_a_symlink_at_the_output_path() {
 #[test]
 fn a_dangling_symlink_counts_as_existing_and_exit_2_leaves_nothing_behind() {
     let dir = scratch("hostile-convert-dangling");
-    let (cert, key) = convert_inputs(&dir);
+    let key = fixture_key();
     let out = dir.join("out");
     std::fs::create_dir(&out).unwrap();
     let chain = fixture_path("fullchain.pem").display().to_string();
@@ -414,10 +411,7 @@ fn a_dangling_symlink_counts_as_existing_and_exit_2_leaves_nothing_behind() {
     let names = split_names(&dir, &chain, &key);
     assert!(names.len() >= 3, "{names:?}");
     symlink(dir.join("target-that-does-not-exist"), out.join(&names[1])).unwrap();
-    let output = certlens(
-        &dir,
-        &["convert", &chain, &key, "--to", "split", "--out-dir", "out"],
-    );
+    let output = split_into_out(&dir, &chain, &key, false);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(stderr(&output).contains("already exists"));
     assert!(!dir.join("target-that-does-not-exist").exists());
@@ -427,33 +421,20 @@ fn a_dangling_symlink_counts_as_existing_and_exit_2_leaves_nothing_behind() {
         "exit 2 means nothing was written"
     );
     // With --force the link is replaced and its target still not created.
-    let output = certlens(
-        &dir,
-        &[
-            "convert",
-            &chain,
-            &key,
-            "--to",
-            "split",
-            "--out-dir",
-            "out",
-            "--force",
-        ],
-    );
+    let output = split_into_out(&dir, &chain, &key, true);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(!dir.join("target-that-does-not-exist").exists());
     assert!(std::fs::symlink_metadata(out.join(&names[1]))
         .unwrap()
         .file_type()
         .is_file());
-    let _ = cert;
     assert_no_temporaries(&out);
 }
 
 #[test]
 fn a_failure_in_the_middle_of_a_multi_output_conversion_writes_nothing() {
     let dir = scratch("hostile-convert-midway");
-    let (_, key) = convert_inputs(&dir);
+    let key = fixture_key();
     let chain = fixture_path("fullchain.pem").display().to_string();
     let names = split_names(&dir, &chain, &key);
     let out = dir.join("out");
@@ -463,19 +444,7 @@ fn a_failure_in_the_middle_of_a_multi_output_conversion_writes_nothing() {
     std::fs::write(out.join(&names[0]), "old contents\n").unwrap();
     std::fs::create_dir(out.join(&names[2])).unwrap();
     std::fs::write(out.join(&names[2]).join("inside"), "x").unwrap();
-    let output = certlens(
-        &dir,
-        &[
-            "convert",
-            &chain,
-            &key,
-            "--to",
-            "split",
-            "--out-dir",
-            "out",
-            "--force",
-        ],
-    );
+    let output = split_into_out(&dir, &chain, &key, true);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(stderr(&output).contains(&format!("cannot write out/{}", names[2])));
     assert_eq!(
@@ -490,6 +459,15 @@ fn a_failure_in_the_middle_of_a_multi_output_conversion_writes_nothing() {
         expected,
         "no other output, no temporary file"
     );
+}
+
+/// `certlens convert CHAIN KEY --to split --out-dir out [--force]` in `dir`.
+fn split_into_out(dir: &Path, chain: &str, key: &str, force: bool) -> Output {
+    let mut args = vec!["convert", chain, key, "--to", "split", "--out-dir", "out"];
+    if force {
+        args.push("--force");
+    }
+    certlens(dir, &args)
 }
 
 /// The names `--to split` gives the outputs, leaf first: from a run into a scratch dir.
