@@ -6,6 +6,8 @@
 #![cfg(unix)]
 
 mod common;
+#[path = "common/hostile_certs.rs"]
+mod hostile_certs;
 
 use std::io::Write as _;
 use std::os::unix::fs::{symlink, PermissionsExt};
@@ -13,7 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{fixture, fixture_path, run_openssl, scratch};
+use common::{fixture, fixture_path, scratch};
+use hostile_certs::self_signed;
 
 const AT: &str = "2026-06-01T00:00:00Z";
 /// Far longer than any of these runs takes; a run still going then is hanging.
@@ -563,57 +566,25 @@ fn windows_device_names_get_a_safe_suffix() {
     assert_eq!(entries(&dir.join("out")), vec!["CON_.pem".to_string()]);
 
     // A PFX is named after its leaf: a leaf whose name is NUL.
-    run_openssl(
-        &dir,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:P-256",
-            "-nodes",
-            "-keyout",
-            "nul.key",
-            "-out",
-            "nul.pem",
-            "-subj",
-            "/CN=NUL",
-            "-days",
-            "30",
-        ],
-    );
-    let output = certlens(
-        &dir,
-        &[
+    self_signed(&dir, "nul", &[("CN", "NUL")], &[]);
+    let pfx = |password_file: &str| {
+        let args = [
             "convert",
             "nul.pem",
             "nul.key",
             "--to",
             "pfx",
             "--new-password-file",
-            "/dev/null",
+            password_file,
             "--out-dir",
             "pfx",
-        ],
-    );
+        ];
+        certlens(&dir, &args)
+    };
     // /dev/null is not a regular file: the password file is refused like any other.
-    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(pfx("/dev/null").status.code(), Some(2));
     std::fs::write(dir.join("password"), "pw\n").unwrap();
-    let output = certlens(
-        &dir,
-        &[
-            "convert",
-            "nul.pem",
-            "nul.key",
-            "--to",
-            "pfx",
-            "--new-password-file",
-            "password",
-            "--out-dir",
-            "pfx",
-        ],
-    );
+    let output = pfx("password");
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(entries(&dir.join("pfx")), vec!["NUL_.pfx".to_string()]);
 }
